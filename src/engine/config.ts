@@ -1,0 +1,49 @@
+/**
+ * Resolved configuration: what the engine needs to know, after `[tool.aiolint]`,
+ * editor settings and command-line flags have been merged (that merging lives at
+ * the edges: src/cli and src/vscode). The engine itself never reads files.
+ */
+import type { Severity } from './findings';
+
+/** A user-listed blocking call for AIO110: `pattern` is a dotted qualified name where `*` matches one component. */
+export interface BlockingCallEntry {
+  pattern: string;
+  /** suggested replacement shown in the message, e.g. `asyncio.sleep` */
+  replacement?: string;
+}
+
+export interface ResolvedConfig {
+  /** codes, aliases or prefixes ('AIO1', 'ALL'); empty means the default set */
+  select: string[];
+  /** codes, aliases or prefixes to turn off */
+  ignore: string[];
+  /** glob (matched against the path relative to the project root, `/` separators) → codes to ignore */
+  perFileIgnores: Record<string, string[]>;
+  /** extra AIO110 entries */
+  blockingCalls: BlockingCallEntry[];
+  /** extra qualified names known to be coroutine functions */
+  coroutineFunctions: string[];
+  /** semaphore limit the AIO301–303 fix writes */
+  concurrencyLimit: number;
+  /** `range(N)` with constant N up to this is bounded fan-out */
+  maxConstantFanout: number;
+  /** e.g. '3.8': the oldest Python the project supports (fixes must run there) */
+  targetVersion: string;
+  /** per-code severity override; 'off' disables the rule */
+  severity: Record<string, Severity | 'off'>;
+  /** globs of files never checked */
+  exclude: string[];
+}
+
+export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
+  select: [],
+  ignore: [],
+  perFileIgnores: {},
+  blockingCalls: [],
+  coroutineFunctions: [],
+  concurrencyLimit: 10,
+  maxConstantFanout: 100,
+  targetVersion: '3.8',
+  severity: {},
+  exclude: [],
+});

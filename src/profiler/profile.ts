@@ -1,0 +1,51 @@
+/**
+ * The saved profile: what `aiolint profile --out` writes, what the panel saves and
+ * opens, and what the runtime diagnostics (AIO901–AIO903) are made from.
+ * Paths are absolute, lines 1-based.
+ */
+
+export interface ProfileFrame {
+  file: string;
+  line: number;
+  function: string;
+}
+
+/** One blocking hot spot: incidents aggregated by the innermost user-code line. */
+export interface ProfileBlock extends ProfileFrame {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+  /** the task running during the worst incident ("Task-3 (main.fetch)"), or null */
+  task: string | null;
+  /** the sampled stack of the worst incident, innermost first */
+  stack: ProfileFrame[];
+  /** what the loop thread was doing: running user code, waiting in the selector, starved of CPU */
+  label?: 'running' | 'selector' | 'starved';
+}
+
+export interface LagPoint {
+  /** seconds since the run started */
+  t: number;
+  /** worst lag in that interval */
+  maxMs: number;
+  /** tasks pending at that time */
+  pending?: number;
+  /** loop steps per second in that interval, where measured */
+  stepsPerS?: number;
+}
+
+export interface Profile {
+  version: number;
+  python: { version: string; implementation: string; executable: string };
+  /** loop class, e.g. 'asyncio.unix_events._UnixSelectorEventLoop' or 'uvloop.Loop' */
+  loop: string | null;
+  /** what ran: the script path or `-m module`, and its arguments */
+  target: string;
+  durationS: number;
+  exitCode: number | null;
+  lag: { p50Ms: number; p99Ms: number; maxMs: number; series: LagPoint[] };
+  blocks: ProfileBlock[];
+  tasks: { created: number; finished: number; cancelled: number; failed: number; maxPending: number };
+  unawaited: { coroutine: string; file: string; line: number }[];
+  unretrievedExceptions: { task: string; exception: string; file: string; line: number }[];
+}
