@@ -34,6 +34,23 @@ export interface LagPoint {
   stepsPerS?: number;
 }
 
+/** One task as the probe saw it: the panel's tasks table (live pending, longest-lived, most steps). */
+export interface ProfileTask {
+  name: string;
+  /** coroutine qualname, e.g. 'main.<locals>.fetch' */
+  coroutine: string;
+  /** creation site in the user's code, when known */
+  file: string | null;
+  line: number | null;
+  state: 'pending' | 'finished' | 'cancelled' | 'failed';
+  /** seconds since the run started */
+  createdS: number;
+  /** seconds alive so far (pending) or in total (done) */
+  lifetimeS: number;
+  /** loop steps run for this task; null where per-step timing is unavailable (e.g. uvloop) */
+  steps: number | null;
+}
+
 export interface Profile {
   version: number;
   python: { version: string; implementation: string; executable: string };
@@ -48,4 +65,8 @@ export interface Profile {
   tasks: { created: number; finished: number; cancelled: number; failed: number; maxPending: number };
   unawaited: { coroutine: string; file: string; line: number }[];
   unretrievedExceptions: { task: string; exception: string; file: string; line: number }[];
+  /** optional, bounded selection of tasks (pending ones, longest-lived, most steps) */
+  taskList?: ProfileTask[];
+  /** what the probe could not measure on this loop, in words ("per-step timing is unavailable on uvloop") */
+  unavailable?: string[];
 }
