@@ -21,6 +21,25 @@ export interface ProfileBlock extends ProfileFrame {
   stack: ProfileFrame[];
   /** what the loop thread was doing: running user code, waiting in the selector, starved of CPU */
   label?: 'running' | 'selector' | 'starved';
+  /** how many stack samples the incidents at this line got */
+  samples?: number;
+}
+
+/** One task in the per-task table (bounded: live tasks, longest-lived, most steps). */
+export interface ProfileTask {
+  name: string;
+  /** coroutine qualname, e.g. 'fetch' or 'Worker.run' */
+  coroutine: string;
+  /** creation site: the innermost frame in user code that created the task, when known */
+  file: string | null;
+  line: number | null;
+  state: 'pending' | 'finished' | 'cancelled' | 'failed';
+  /** seconds since the run started */
+  createdS: number;
+  /** lifetime so far (pending) or in total (done) */
+  lifetimeMs: number;
+  /** loop steps run by this task; null where per-step timing is unavailable */
+  steps: number | null;
 }
 
 export interface LagPoint {
@@ -63,7 +82,7 @@ export interface Profile {
   lag: { p50Ms: number; p99Ms: number; maxMs: number; series: LagPoint[] };
   blocks: ProfileBlock[];
   tasks: { created: number; finished: number; cancelled: number; failed: number; maxPending: number };
-  unawaited: { coroutine: string; file: string; line: number }[];
+  unawaited: { coroutine: string; file: string; line: number; count?: number }[];
   unretrievedExceptions: { task: string; exception: string; file: string; line: number }[];
   /** optional, bounded selection of tasks (pending ones, longest-lived, most steps) */
   taskList?: ProfileTask[];
