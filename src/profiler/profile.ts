@@ -25,23 +25,6 @@ export interface ProfileBlock extends ProfileFrame {
   samples?: number;
 }
 
-/** One task in the per-task table (bounded: live tasks, longest-lived, most steps). */
-export interface ProfileTask {
-  name: string;
-  /** coroutine qualname, e.g. 'fetch' or 'Worker.run' */
-  coroutine: string;
-  /** creation site: the innermost frame in user code that created the task, when known */
-  file: string | null;
-  line: number | null;
-  state: 'pending' | 'finished' | 'cancelled' | 'failed';
-  /** seconds since the run started */
-  createdS: number;
-  /** lifetime so far (pending) or in total (done) */
-  lifetimeMs: number;
-  /** loop steps run by this task; null where per-step timing is unavailable */
-  steps: number | null;
-}
-
 export interface LagPoint {
   /** seconds since the run started */
   t: number;
@@ -88,4 +71,20 @@ export interface Profile {
   taskList?: ProfileTask[];
   /** what the probe could not measure on this loop, in words ("per-step timing is unavailable on uvloop") */
   unavailable?: string[];
+
+  // ── further optional details written by the probe (readers must tolerate their absence) ──
+  /** incidents shorter than this were not reported */
+  thresholdMs?: number;
+  /** the target's sys.argv */
+  argv?: string[];
+  /** the exception that ended the target, e.g. "ValueError: boom" (its traceback went to stderr as usual) */
+  error?: string | null;
+  /** per-step timing was available (the pure-Python asyncio loop) */
+  stepTiming?: boolean;
+  /** total loop steps run; null where per-step timing is unavailable */
+  steps?: number | null;
+  /** late heartbeats while the loop thread sat idle in the selector: CPU or GIL starvation, not the loop's own code */
+  starved?: { count: number; totalMs: number; maxMs: number };
+  /** tasks still pending at the end (or at the time of a live update) */
+  pendingTasks?: number;
 }
