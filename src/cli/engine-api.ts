@@ -1,0 +1,32 @@
+/**
+ * The engine as the command line uses it. `main.ts` wires the real parser, project and rule
+ * registry in; keeping this seam narrow lets the check pipeline be read (and tested) on its own.
+ */
+import type { Finding } from '../engine/findings';
+import type { LintProject } from '../engine/project';
+import type { RuleDescriptor } from './formatters';
+
+export interface DecodedSource {
+  text: string;
+  /** the Python codec name the bytes were decoded with ('utf-8', 'latin-1', ...) */
+  encoding: string;
+}
+
+export interface AppliedFixes {
+  text: string;
+  /** findings whose fix went in (overlapping fixes wait for the next round) */
+  applied: number;
+}
+
+export interface CheckEngine {
+  /** a project for files registered relative to `root` */
+  createProject(root: string): LintProject;
+  /** bytes → text per PEP 263 (BOM, coding cookie, UTF-8 default); throws with a readable message when it cannot */
+  decode(bytes: Uint8Array): DecodedSource;
+  /** applies the fixes of `findings` (all in one file) to `text` */
+  applyFixes(text: string, findings: readonly Finding[]): AppliedFixes;
+  /** every rule of the registry */
+  rules: readonly RuleDescriptor[];
+  /** the doc page of a rule, by code or alias; undefined when there is none */
+  ruleDoc(codeOrAlias: string): Promise<{ code: string; markdown: string } | undefined>;
+}

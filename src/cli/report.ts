@@ -1,0 +1,99 @@
+/**
+ * What a check run produced, in the form every output format reads: per file, its findings
+ * with positions already converted to lines and columns, plus problems that are not findings
+ * (syntax errors, unreadable files, configuration errors).
+ */
+import type { Finding, Severity } from '../engine/findings';
+
+/** 1-based line, 1-based column in UTF-16 code units (what JSON, SARIF and GitHub want). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface PositionedEdit {
+  start: Position;
+  end: Position;
+  content: string;
+}
+
+export interface PositionedFinding {
+  finding: Finding;
+  /** path shown to the user: relative to the working directory, `/` separators */
+  displayPath: string;
+  start: Position;
+  end: Position;
+  fixEdits: PositionedEdit[];
+  related: { displayPath: string; line: number; column: number; message: string }[];
+  /** the fix would be applied by `--fix` with the flags given (safe, or unsafe with --unsafe-fixes) */
+  fixable: boolean;
+}
+
+/** Problems that are not rule findings but must be shown (never fatal). */
+export interface Problem {
+  /** 'E999' syntax error, 'E902' unreadable or undecodable file, 'CONFIG' configuration file */
+  code: 'E999' | 'E902' | 'CONFIG';
+  /** name as in our JSON output */
+  name: 'syntax-error' | 'io-error' | 'config-error';
+  severity: Severity;
+  displayPath: string;
+  start: Position;
+  end: Position;
+  message: string;
+}
+
+export interface RunSummary {
+  filesChecked: number;
+  linesChecked: number;
+  /** files whose findings came from a cache (none yet: there is no cache) */
+  cacheHits: number;
+  elapsedMs: number;
+  /** findings fixed by --fix (0 without it) */
+  fixed: number;
+  /** findings with a fix that needs --unsafe-fixes */
+  hiddenUnsafeFixes: number;
+  fixMode: boolean;
+}
+
+export interface CheckReport {
+  findings: PositionedFinding[];
+  problems: Problem[];
+  summary: RunSummary;
+}
+
+/** Converts offsets of one text to 1-based lines and 1-based UTF-16 columns. */
+export class PositionMapper {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 /* \n */) this.lineStarts.push(i + 1);
+      else if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    // a final line break does not start a line of its own
+    const last = this.lineStarts[this.lineStarts.length - 1] ?? 0;
+    return last === this.text.length && this.lineStarts.length > 1 ? this.lineStarts.length - 1 : this.lineStarts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    const lineStart = this.lineStarts[low] ?? 0;
+    // a leading byte-order mark is not a column anyone can see
+    const bom = low === 0 && this.text.charCodeAt(0) === 0xfeff && clamped > 0 ? 1 : 0;
+    return { line: low + 1, column: clamped - lineStart - bom + 1 };
+  }
+}
