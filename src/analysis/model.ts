@@ -1,0 +1,867 @@
+/**
+ * The semantic model of one file, built in a single pass over the AST:
+ * scopes and bindings (Python's rules: class bodies do not enclose nested functions,
+ * comprehensions have their own scope except for their first iterable, `global` /
+ * `nonlocal`, walrus in comprehensions), imports (aliases, relative imports, `*` as
+ * unknown), the parent of every node, nodes indexed by kind, `if TYPE_CHECKING:`
+ * bodies, and `self.<attr>` assignments per class.
+ *
+ * Queries (qualified names, receiver types, call resolution) are lazy and memoised.
+ * Resolution is flow-insensitive with one refinement: a name refers to the nearest
+ * binding *preceding* the use in the scope that binds it (the last one when none
+ * precedes, e.g. a loop), and a declared type (annotation) wins over inferred ones.
+ */
+import type {
+  AnyExpr,
+  AnyNode,
+  AnyStmt,
+  Arguments,
+  AsyncFunctionDef,
+  Call,
+  ClassDef,
+  Comprehension,
+  ImportFrom,
+  NodeType,
+  ParseResult,
+  Lambda,
+} from '../python/ast';
+import { CHILD_FIELDS } from './children';
+import { BUILTIN_NAMES, MEMBER_TYPES, RETURN_TYPES, TYPE_ALIASES, UNBOUND_NAME_MEANINGS, WELL_KNOWN_MODULES } from './library';
+import type {
+  Binding,
+  BindingKind,
+  ComprehensionNode,
+  FunctionNode,
+  NodeOfType,
+  ResolvedCall,
+  Scope,
+  ScopeKind,
+  ScopeNode,
+  SemanticModel,
+} from './types';
+
+/** An assignment to `self.<attr>` in a method (or a class-body binding) of a class. */
+export interface AttributeAssignment {
+  readonly attr: string;
+  readonly value: AnyExpr | null;
+  readonly annotation: AnyExpr | null;
+  /** the target expression (for scope lookups of `value`) */
+  readonly node: AnyNode;
+}
+
+export class ScopeImpl implements Scope {
+  readonly children: ScopeImpl[] = [];
+  readonly bindings = new Map<string, BindingImpl[]>();
+  readonly globals = new Set<string>();
+  readonly nonlocals = new Set<string>();
+  isGenerator = false;
+  hasStarImport = false;
+  /** methods: the name of the first parameter (`self`/`cls`), when the function is a method */
+  selfName: string | null = null;
+  /** classes: `self.x = ...` assignments in methods, by attribute */
+  readonly attributeAssignments = new Map<string, AttributeAssignment[]>();
+
+  constructor(
+    readonly kind: ScopeKind,
+    readonly node: ScopeNode,
+    readonly parent: ScopeImpl | null,
+    readonly isAsync: boolean,
+    readonly qualname: string,
+  ) {
+    parent?.children.push(this);
+  }
+}
+
+export interface BindingImpl extends Binding {
+  readonly scope: ScopeImpl;
+}
+
+const COMPREHENSIONS = new Set<NodeType>(['ListComp', 'SetComp', 'DictComp', 'GeneratorExp']);
+
+export interface ModelOptions {
+  /** dotted module name ('pkg.mod'); '' for a file outside any module layout */
+  moduleName: string;
+  /** the file is a package `__init__` */
+  isPackage: boolean;
+}
+
+/** Resolves `from ..x import y`'s module in module `moduleName`. */
+export function resolveRelativeModule(moduleName: string, isPackage: boolean, level: number, module: string | null): string | null {
+  if (level === 0) return module ?? '';
+  const parts = moduleName === '' ? [] : moduleName.split('.');
+  // the package containing this module
+  if (!isPackage) parts.pop();
+  for (let i = 1; i < level; i++) {
+    if (parts.length === 0) return null;
+    parts.pop();
+  }
+  if (module) parts.push(module);
+  return parts.join('.');
+}
+
+function dottedNameOf(expr: AnyExpr): string | null {
+  if (expr.nodeType === 'Name') return expr.id;
+  if (expr.nodeType === 'Attribute') {
+    const base = dottedNameOf(expr.value);
+    return base === null ? null : `${base}.${expr.attr}`;
+  }
+  return null;
+}
+
+function looksLikeClassName(qualifiedName: string): boolean {
+  const last = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1).replace(/^_+/, '');
+  const first = last.charAt(0);
+  return first !== '' && first >= 'A' && first <= 'Z' && last !== last.toUpperCase();
+}
+
+function normaliseType(type: string | null): string | null {
+  if (type === null) return null;
+  return TYPE_ALIASES.get(type) ?? type;
+}
+
+function isTypeCheckingTest(test: AnyExpr): boolean {
+  return (test.nodeType === 'Name' && test.id === 'TYPE_CHECKING') || (test.nodeType === 'Attribute' && test.attr === 'TYPE_CHECKING');
+}
+
+export class Model implements SemanticModel {
+  readonly moduleName: string;
+  readonly isPackage: boolean;
+  readonly moduleScope: ScopeImpl;
+  readonly scopes: ScopeImpl[] = [];
+  /** imported module names (and `from m import n` candidates `m.n`), relative ones resolved */
+  readonly importedModules = new Set<string>();
+
+  private readonly parents = new Map<AnyNode, AnyNode>();
+  private readonly byType = new Map<NodeType, AnyNode[]>();
+  private readonly scopeByNode = new Map<AnyNode, ScopeImpl>();
+  private readonly typeCheckingRanges: { start: number; end: number }[] = [];
+  private readonly localClasses = new Map<string, ScopeImpl>();
+  private readonly localFunctions = new Map<string, FunctionNode>();
+
+  private readonly qualifiedNameMemo = new Map<AnyExpr, string | null>();
+  private readonly typeMemo = new Map<AnyNode, string | null>();
+  private readonly callMemo = new Map<Call, ResolvedCall>();
+  private readonly resolving = new Set<AnyNode>();
+
+  constructor(
+    readonly parse: ParseResult,
+    options: ModelOptions,
+  ) {
+    this.moduleName = options.moduleName;
+    this.isPackage = options.isPackage;
+    this.moduleScope = this.newScope('module', parse.module, null, false, '');
+    this.visitBlock(parse.module.body, this.moduleScope, false);
+    for (const list of this.byType.values()) {
+      if (!isSorted(list)) list.sort((a, b) => a.start - b.start || b.end - a.end);
+    }
+  }
+
+  // ── building ───────────────────────────────────────────────────────────────
+
+  private newScope(kind: ScopeKind, node: ScopeNode, parent: ScopeImpl | null, isAsync: boolean, qualname: string): ScopeImpl {
+    const scope = new ScopeImpl(kind, node, parent, isAsync, qualname);
+    this.scopes.push(scope);
+    this.scopeByNode.set(node, scope);
+    return scope;
+  }
+
+  private record(node: AnyNode, parent: AnyNode | null): void {
+    if (parent) this.parents.set(node, parent);
+    let list = this.byType.get(node.nodeType);
+    if (!list) {
+      list = [];
+      this.byType.set(node.nodeType, list);
+    }
+    list.push(node);
+  }
+
+  private visitBlock(body: readonly AnyStmt[], scope: ScopeImpl, tc: boolean): void {
+    for (const stmt of body) this.visit(stmt, scope, tc);
+  }
+
+  /** Visits the children of `node` (already recorded) in `scope`. */
+  private visitChildren(node: AnyNode, scope: ScopeImpl, tc: boolean): void {
+    const record = node as unknown as Record<string, unknown>;
+    for (const field of CHILD_FIELDS[node.nodeType]) {
+      const value = record[field];
+      if (value === null || value === undefined) continue;
+      if (Array.isArray(value)) {
+        for (const item of value as (AnyNode | null)[]) if (item) this.visitNode(item, node, scope, tc);
+      } else {
+        this.visitNode(value as AnyNode, node, scope, tc);
+      }
+    }
+  }
+
+  private visitNode(node: AnyNode, parent: AnyNode, scope: ScopeImpl, tc: boolean): void {
+    this.record(node, parent);
+    this.dispatch(node, scope, tc);
+  }
+
+  private visit(stmt: AnyStmt, scope: ScopeImpl, tc: boolean): void {
+    this.record(stmt, this.ownerOf(scope));
+    this.dispatch(stmt, scope, tc);
+  }
+
+  /** A statement's parent: set properly by visitChildren for nested blocks; module body statements get the Module. */
+  private ownerOf(scope: ScopeImpl): AnyNode {
+    return scope.node;
+  }
+
+  private dispatch(node: AnyNode, scope: ScopeImpl, tc: boolean): void {
+    switch (node.nodeType) {
+      case 'FunctionDef':
+      case 'AsyncFunctionDef':
+        this.visitFunction(node, scope, tc);
+        return;
+      case 'ClassDef':
+        this.visitClass(node, scope, tc);
+        return;
+      case 'Lambda':
+        this.visitLambda(node, scope, tc);
+        return;
+      case 'ListComp':
+      case 'SetComp':
+      case 'DictComp':
+      case 'GeneratorExp':
+        this.visitComprehension(node, scope, tc);
+        return;
+      case 'If':
+        if (isTypeCheckingTest(node.test)) {
+          this.visitNode(node.test, node, scope, tc);
+          if (node.body.length > 0) {
+            const first = node.body[0] as AnyStmt;
+            const last = node.body[node.body.length - 1] as AnyStmt;
+            this.typeCheckingRanges.push({ start: first.start, end: last.end });
+          }
+          for (const stmt of node.body) this.visitNode(stmt, node, scope, true);
+          for (const stmt of node.orelse) this.visitNode(stmt, node, scope, tc);
+          return;
+        }
+        break;
+      case 'Import':
+        for (const alias of node.names) {
+          this.record(alias, node);
+          this.importedModules.add(alias.name);
+          if (alias.asname) {
+            this.bind(scope, alias.asname, 'import', alias, node.start, tc, { importedName: alias.name });
+          } else {
+            const top = alias.name.split('.')[0] ?? alias.name;
+            this.bind(scope, top, 'import', alias, node.start, tc, { importedName: top });
+          }
+        }
+        return;
+      case 'ImportFrom':
+        this.visitImportFrom(node, scope, tc);
+        return;
+      case 'Global':
+        for (const name of node.names) scope.globals.add(name);
+        return;
+      case 'Nonlocal':
+        for (const name of node.names) scope.nonlocals.add(name);
+        return;
+      case 'Assign':
+        this.visitChildren(node, scope, tc);
+        for (const target of node.targets) this.bindTarget(target, scope, 'assignment', node.value, null, node.end, tc);
+        return;
+      case 'AnnAssign':
+        this.visitChildren(node, scope, tc);
+        this.bindTarget(node.target, scope, node.value ? 'assignment' : 'annotation', node.value, node.annotation, node.end, tc);
+        return;
+      case 'AugAssign':
+        this.visitChildren(node, scope, tc);
+        this.bindTarget(node.target, scope, 'assignment', null, null, node.end, tc);
+        return;
+      case 'NamedExpr': {
+        this.visitChildren(node, scope, tc);
+        let target = scope;
+        while (target.kind === 'comprehension' && target.parent) target = target.parent;
+        this.bindTarget(node.target, target, 'assignment', node.value, null, node.end, tc);
+        return;
+      }
+      case 'For':
+      case 'AsyncFor':
+        this.visitChildren(node, scope, tc);
+        this.bindTarget(node.target, scope, 'for-target', null, null, node.target.start, tc);
+        return;
+      case 'With':
+      case 'AsyncWith':
+        this.visitChildren(node, scope, tc);
+        for (const item of node.items) {
+          if (item.optional_vars) this.bindTarget(item.optional_vars, scope, 'with-target', item.context_expr, null, item.optional_vars.start, tc);
+        }
+        return;
+      case 'ExceptHandler':
+        this.visitChildren(node, scope, tc);
+        if (node.name) this.bind(scope, node.name, 'except-handler', node, node.start, tc, {});
+        return;
+      case 'MatchAs':
+      case 'MatchStar':
+        this.visitChildren(node, scope, tc);
+        if (node.name) this.bind(scope, node.name, 'match-capture', node, node.start, tc, {});
+        return;
+      case 'MatchMapping':
+        this.visitChildren(node, scope, tc);
+        if (node.rest) this.bind(scope, node.rest, 'match-capture', node, node.start, tc, {});
+        return;
+      case 'TypeAlias':
+        this.visitChildren(node, scope, tc);
+        if (node.name.nodeType === 'Name') this.bind(scope, node.name.id, 'assignment', node.name, node.start, tc, {});
+        return;
+      case 'Yield':
+      case 'YieldFrom': {
+        let target: ScopeImpl | null = scope;
+        while (target && target.kind === 'comprehension') target = target.parent;
+        if (target && (target.kind === 'function' || target.kind === 'lambda')) target.isGenerator = true;
+        break;
+      }
+      default:
+        break;
+    }
+    this.visitChildren(node, scope, tc);
+  }
+
+  private visitImportFrom(node: ImportFrom, scope: ScopeImpl, tc: boolean): void {
+    const module = resolveRelativeModule(this.moduleName, this.isPackage, node.level ?? 0, node.module);
+    if (module) this.importedModules.add(module);
+    for (const alias of node.names) {
+      this.record(alias, node);
+      if (alias.name === '*') {
+        scope.hasStarImport = true;
+        continue;
+      }
+      const importedName = module ? `${module}.${alias.name}` : alias.name;
+      if (module) this.importedModules.add(importedName);
+      this.bind(scope, alias.asname ?? alias.name, 'from-import', alias, node.start, tc, { importedName });
+    }
+  }
+
+  /** Visits the parts of a signature that are evaluated in the enclosing scope: defaults and annotations. */
+  private visitArguments(args: Arguments, owner: AnyNode, outer: ScopeImpl, inner: ScopeImpl, ownerStart: number, tc: boolean): void {
+    this.record(args, owner);
+    const all = [...args.posonlyargs, ...args.args, ...(args.vararg ? [args.vararg] : []), ...args.kwonlyargs, ...(args.kwarg ? [args.kwarg] : [])];
+    const annotationOf = new Map<string, AnyExpr | null>();
+    for (const arg of all) {
+      this.record(arg, args);
+      if (arg.annotation) this.visitNode(arg.annotation, arg, outer, tc);
+      annotationOf.set(arg.arg, arg.annotation);
+    }
+    for (const value of args.defaults) this.visitNode(value, args, outer, tc);
+    for (const value of args.kw_defaults) if (value) this.visitNode(value, args, outer, tc);
+    for (const arg of all) {
+      this.bind(inner, arg.arg, 'parameter', arg, ownerStart, tc, { annotation: arg.annotation, value: null });
+    }
+  }
+
+  private visitFunction(node: FunctionNode, scope: ScopeImpl, tc: boolean): void {
+    for (const decorator of node.decorator_list) this.visitNode(decorator, node, scope, tc);
+    const qualname = scope.kind === 'module' ? node.name : scope.kind === 'class' ? `${scope.qualname}.${node.name}` : `${scope.qualname}.<locals>.${node.name}`;
+    const inner = this.newScope('function', node, scope, node.nodeType === 'AsyncFunctionDef', qualname);
+    for (const param of node.type_params) this.visitNode(param, node, inner, tc);
+    this.visitArguments(node.args, node, scope, inner, node.start, tc);
+    if (node.returns) this.visitNode(node.returns, node, scope, tc);
+    if (scope.kind === 'class') {
+      const isStatic = node.decorator_list.some((d) => (d.nodeType === 'Name' && d.id === 'staticmethod') || (d.nodeType === 'Attribute' && d.attr === 'staticmethod'));
+      const first = node.args.posonlyargs[0] ?? node.args.args[0];
+      if (!isStatic && first) inner.selfName = first.arg;
+    }
+    this.bind(scope, node.name, 'function', node, node.start, tc, {});
+    if (scope.kind === 'module' || scope.kind === 'class') this.localFunctions.set(this.qualify(qualname), node);
+    for (const stmt of node.body) this.visitNode(stmt, node, inner, tc);
+  }
+
+  private visitClass(node: ClassDef, scope: ScopeImpl, tc: boolean): void {
+    for (const decorator of node.decorator_list) this.visitNode(decorator, node, scope, tc);
+    const qualname = scope.kind === 'module' ? node.name : scope.kind === 'class' ? `${scope.qualname}.${node.name}` : `${scope.qualname}.<locals>.${node.name}`;
+    const inner = this.newScope('class', node, scope, false, qualname);
+    for (const param of node.type_params) this.visitNode(param, node, inner, tc);
+    for (const base of node.bases) this.visitNode(base, node, scope, tc);
+    for (const keyword of node.keywords) this.visitNode(keyword, node, scope, tc);
+    this.bind(scope, node.name, 'class', node, node.start, tc, {});
+    this.localClasses.set(this.qualify(qualname), inner);
+    for (const stmt of node.body) this.visitNode(stmt, node, inner, tc);
+  }
+
+  private visitLambda(node: Lambda, scope: ScopeImpl, tc: boolean): void {
+    const inner = this.newScope('lambda', node, scope, false, `${scope.qualname ? `${scope.qualname}.` : ''}<lambda>`);
+    this.visitArguments(node.args, node, scope, inner, node.start, tc);
+    this.visitNode(node.body, node, inner, tc);
+  }
+
+  private visitComprehension(node: ComprehensionNode, scope: ScopeImpl, tc: boolean): void {
+    const inner = this.newScope('comprehension', node, scope, false, `${scope.qualname ? `${scope.qualname}.` : ''}<comprehension>`);
+    node.generators.forEach((generator: Comprehension, index: number) => {
+      this.record(generator, node);
+      // the first iterable is evaluated in the enclosing scope
+      this.visitNode(generator.iter, generator, index === 0 ? scope : inner, tc);
+      this.visitNode(generator.target, generator, inner, tc);
+      this.bindTarget(generator.target, inner, 'for-target', null, null, generator.target.start, tc);
+      for (const condition of generator.ifs) this.visitNode(condition, generator, inner, tc);
+    });
+    if (node.nodeType === 'DictComp') {
+      this.visitNode(node.key, node, inner, tc);
+      this.visitNode(node.value, node, inner, tc);
+    } else {
+      this.visitNode(node.elt, node, inner, tc);
+    }
+  }
+
+  private qualify(qualname: string): string {
+    return this.moduleName ? `${this.moduleName}.${qualname}` : qualname;
+  }
+
+  private bind(
+    scope: ScopeImpl,
+    name: string,
+    kind: BindingKind,
+    node: AnyNode,
+    offset: number,
+    tc: boolean,
+    extra: { importedName?: string; value?: AnyExpr | null; annotation?: AnyExpr | null },
+  ): void {
+    let target = scope;
+    if (scope.globals.has(name)) target = this.moduleScope;
+    else if (scope.nonlocals.has(name)) {
+      let outer = scope.parent;
+      while (outer && (outer.kind === 'class' || !outer.bindings.has(name)) && outer.kind !== 'module') outer = outer.parent;
+      if (outer) target = outer;
+    }
+    const binding: BindingImpl = {
+      name,
+      kind,
+      scope: target,
+      node,
+      offset,
+      importedName: extra.importedName ?? null,
+      value: extra.value ?? null,
+      annotation: extra.annotation ?? null,
+      typeCheckingOnly: tc,
+    };
+    let list = target.bindings.get(name);
+    if (!list) {
+      list = [];
+      target.bindings.set(name, list);
+    }
+    list.push(binding);
+  }
+
+  private bindTarget(
+    target: AnyExpr,
+    scope: ScopeImpl,
+    kind: BindingKind,
+    value: AnyExpr | null,
+    annotation: AnyExpr | null,
+    offset: number,
+    tc: boolean,
+  ): void {
+    switch (target.nodeType) {
+      case 'Name':
+        this.bind(scope, target.id, kind, target, offset, tc, { value, annotation });
+        return;
+      case 'Tuple':
+      case 'List': {
+        const values = value && (value.nodeType === 'Tuple' || value.nodeType === 'List') && value.elts.length === target.elts.length && !value.elts.some((e) => e.nodeType === 'Starred') ? value.elts : null;
+        target.elts.forEach((element, i) => {
+          this.bindTarget(element, scope, kind, values ? (values[i] ?? null) : null, null, offset, tc);
+        });
+        return;
+      }
+      case 'Starred':
+        this.bindTarget(target.value, scope, kind, null, null, offset, tc);
+        return;
+      case 'Attribute':
+        this.recordAttributeAssignment(target, scope, kind === 'assignment' || kind === 'annotation' ? value : null, annotation);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** `self.x = value` inside a method: remember it on the class. */
+  private recordAttributeAssignment(target: NodeOfType<'Attribute'>, scope: ScopeImpl, value: AnyExpr | null, annotation: AnyExpr | null): void {
+    if (target.value.nodeType !== 'Name') return;
+    let method: ScopeImpl | null = scope;
+    while (method && (method.kind === 'comprehension' || method.kind === 'lambda')) method = method.parent;
+    if (!method || method.kind !== 'function' || method.selfName !== target.value.id) return;
+    const cls = method.parent;
+    if (!cls || cls.kind !== 'class') return;
+    let list = cls.attributeAssignments.get(target.attr);
+    if (!list) {
+      list = [];
+      cls.attributeAssignments.set(target.attr, list);
+    }
+    list.push({ attr: target.attr, value, annotation, node: target });
+  }
+
+  // ── structure queries ──────────────────────────────────────────────────────
+
+  nodesOfType<K extends NodeType>(type: K): readonly NodeOfType<K>[] {
+    return (this.byType.get(type) ?? []) as unknown as NodeOfType<K>[];
+  }
+
+  parentOf(node: AnyNode): AnyNode | null {
+    return this.parents.get(node) ?? null;
+  }
+
+  scopeForNode(node: ScopeNode): ScopeImpl | null {
+    return this.scopeByNode.get(node) ?? null;
+  }
+
+  scopeOf(node: AnyNode): ScopeImpl {
+    let child: AnyNode = node;
+    let grandchild: AnyNode | null = null;
+    let parent = this.parents.get(node);
+    while (parent) {
+      switch (parent.nodeType) {
+        case 'FunctionDef':
+        case 'AsyncFunctionDef': {
+          const first = parent.body[0];
+          if (first && child.start >= first.start && child !== parent.returns) return this.scopeByNode.get(parent) ?? this.moduleScope;
+          break;
+        }
+        case 'ClassDef': {
+          const first = parent.body[0];
+          if (first && child.start >= first.start) return this.scopeByNode.get(parent) ?? this.moduleScope;
+          break;
+        }
+        case 'Lambda':
+          if (child === parent.body) return this.scopeByNode.get(parent) ?? this.moduleScope;
+          break;
+        case 'ListComp':
+        case 'SetComp':
+        case 'DictComp':
+        case 'GeneratorExp':
+          if (!(child === parent.generators[0] && grandchild === parent.generators[0].iter)) return this.scopeByNode.get(parent) ?? this.moduleScope;
+          break;
+        case 'Module':
+          return this.moduleScope;
+        default:
+          break;
+      }
+      grandchild = child;
+      child = parent;
+      parent = this.parents.get(parent);
+    }
+    return this.moduleScope;
+  }
+
+  asyncFunctionOf(node: AnyNode): AsyncFunctionDef | null {
+    let scope: ScopeImpl | null = this.scopeOf(node);
+    while (scope && scope.kind === 'comprehension') scope = scope.parent;
+    if (scope && scope.kind === 'function' && scope.isAsync) return scope.node as AsyncFunctionDef;
+    return null;
+  }
+
+  isAsyncContext(node: AnyNode): boolean {
+    return this.asyncFunctionOf(node) !== null;
+  }
+
+  isTypeCheckingOnly(node: AnyNode): boolean {
+    for (const range of this.typeCheckingRanges) if (node.start >= range.start && node.end <= range.end) return true;
+    return false;
+  }
+
+  isAwaited(node: AnyNode): boolean {
+    const parent = this.parents.get(node);
+    return parent?.nodeType === 'Await' && parent.value === node;
+  }
+
+  textOf(node: { start: number; end: number }): string {
+    return this.parse.source.slice(node.start, node.end);
+  }
+
+  /** Local class scopes by qualified name. */
+  classScope(qualifiedName: string): ScopeImpl | null {
+    return this.localClasses.get(qualifiedName) ?? null;
+  }
+
+  localFunction(qualifiedName: string): FunctionNode | null {
+    return this.localFunctions.get(qualifiedName) ?? null;
+  }
+
+  /** Qualified name of a scope's definition ('pkg.mod.Class.method'). */
+  qualifiedNameOfScope(scope: Scope): string {
+    return this.qualify(scope.qualname);
+  }
+
+  // ── name resolution ────────────────────────────────────────────────────────
+
+  lookup(name: string, at: AnyNode): BindingImpl | null {
+    return this.lookupFrom(this.scopeOf(at), name, at.start);
+  }
+
+  lookupFrom(scope: ScopeImpl, name: string, position: number): BindingImpl | null {
+    if (scope.globals.has(name)) return pick(this.moduleScope, name, position);
+    let current: ScopeImpl | null = scope;
+    let first = true;
+    while (current) {
+      if (!first && current.kind === 'class') {
+        current = current.parent;
+        continue;
+      }
+      if (!current.nonlocals.has(name)) {
+        const binding = pick(current, name, position);
+        if (binding) return binding;
+      }
+      current = current.parent;
+      first = false;
+    }
+    return null;
+  }
+
+  qualifiedName(expr: AnyExpr): string | null {
+    if (this.qualifiedNameMemo.has(expr)) return this.qualifiedNameMemo.get(expr) ?? null;
+    if (this.resolving.has(expr)) return null;
+    this.resolving.add(expr);
+    let result: string | null = null;
+    try {
+      result = this.computeQualifiedName(expr);
+    } finally {
+      this.resolving.delete(expr);
+    }
+    this.qualifiedNameMemo.set(expr, result);
+    return result;
+  }
+
+  private computeQualifiedName(expr: AnyExpr): string | null {
+    if (expr.nodeType === 'Attribute') {
+      const base = this.qualifiedName(expr.value);
+      return base === null ? null : `${base}.${expr.attr}`;
+    }
+    if (expr.nodeType !== 'Name') return null;
+    const binding = this.lookup(expr.id, expr);
+    if (!binding) {
+      if (BUILTIN_NAMES.has(expr.id)) return `builtins.${expr.id}`;
+      if (WELL_KNOWN_MODULES.has(expr.id)) return expr.id;
+      return UNBOUND_NAME_MEANINGS.get(expr.id) ?? null;
+    }
+    return this.qualifiedNameOfBinding(binding);
+  }
+
+  qualifiedNameOfBinding(binding: BindingImpl): string | null {
+    switch (binding.kind) {
+      case 'import':
+      case 'from-import':
+        return binding.importedName;
+      case 'function':
+      case 'class': {
+        const node = binding.node as FunctionNode | ClassDef;
+        const scope = this.scopeByNode.get(node);
+        return scope ? this.qualify(scope.qualname) : null;
+      }
+      case 'assignment': {
+        // `sleep = time.sleep`: an alias of what it names
+        const value = binding.value;
+        if (value && (value.nodeType === 'Name' || value.nodeType === 'Attribute') && !binding.annotation) return this.qualifiedName(value);
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  // ── types ──────────────────────────────────────────────────────────────────
+
+  typeOf(expr: AnyExpr): string | null {
+    if (this.typeMemo.has(expr)) return this.typeMemo.get(expr) ?? null;
+    if (this.resolving.has(expr)) return null;
+    this.resolving.add(expr);
+    let result: string | null = null;
+    try {
+      result = normaliseType(this.computeType(expr));
+    } finally {
+      this.resolving.delete(expr);
+    }
+    this.typeMemo.set(expr, result);
+    return result;
+  }
+
+  private computeType(expr: AnyExpr): string | null {
+    switch (expr.nodeType) {
+      case 'Name': {
+        const binding = this.lookup(expr.id, expr);
+        return binding ? this.typeOfBinding(binding, expr.start) : null;
+      }
+      case 'Attribute': {
+        const valueType = this.typeOf(expr.value);
+        if (valueType !== null) {
+          const cls = this.localClasses.get(valueType);
+          if (cls) return this.attributeType(cls, expr.attr, 0);
+          return MEMBER_TYPES.get(valueType) ?? null;
+        }
+        return null;
+      }
+      case 'Subscript': {
+        const valueType = this.typeOf(expr.value);
+        return valueType !== null ? (MEMBER_TYPES.get(valueType) ?? null) : null;
+      }
+      case 'Call':
+        return this.typeOfCall(expr);
+      case 'BinOp': {
+        if (expr.op !== 'Div') return null;
+        const left = this.typeOf(expr.left);
+        return left === 'pathlib.Path' || left === 'pathlib.PurePath' ? left : null;
+      }
+      case 'NamedExpr':
+        return this.typeOf(expr.value);
+      default:
+        return null;
+    }
+  }
+
+  private typeOfCall(call: Call): string | null {
+    const resolved = this.resolveCall(call);
+    const name = resolved.qualifiedName;
+    if (name === null) return null;
+    const known = RETURN_TYPES.get(name) ?? TYPE_ALIASES.get(name);
+    if (known) return known;
+    if (this.localClasses.has(name)) return name;
+    const fn = this.localFunctions.get(name);
+    if (fn) return fn.returns ? this.annotationType(fn.returns) : null;
+    return looksLikeClassName(name) ? name : null;
+  }
+
+  /** The type a binding gives its name at `position`: the declared type if any annotation precedes, else the inferred one. */
+  private typeOfBinding(binding: BindingImpl, position: number): string | null {
+    const list = binding.scope.bindings.get(binding.name) ?? [];
+    // a declared type (annotation) in force at the use wins over inferred assignments
+    let declared: BindingImpl | null = null;
+    for (const candidate of list) {
+      if (candidate.annotation && candidate.offset <= position) declared = candidate;
+    }
+    if (!declared && binding.annotation) declared = binding;
+    if (declared?.annotation) return this.annotationType(declared.annotation);
+    switch (binding.kind) {
+      case 'assignment':
+      case 'with-target':
+        return binding.value ? this.typeOf(binding.value) : null;
+      case 'parameter': {
+        const scope = binding.scope;
+        if (scope.selfName === binding.name && scope.parent?.kind === 'class') {
+          const node = scope.node as FunctionNode;
+          const isClassMethod = node.decorator_list.some((d) => (d.nodeType === 'Name' && d.id === 'classmethod') || (d.nodeType === 'Attribute' && d.attr === 'classmethod'));
+          return isClassMethod ? null : this.qualify(scope.parent.qualname);
+        }
+        return null;
+      }
+      case 'class':
+      case 'function':
+      case 'import':
+      case 'from-import':
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  /** The type an annotation names: `X`, `X | None`, `Optional[X]`, `Union[X, None]`; null for anything else. */
+  annotationType(annotation: AnyExpr): string | null {
+    switch (annotation.nodeType) {
+      case 'Name':
+      case 'Attribute': {
+        const name = this.qualifiedName(annotation);
+        if (name !== null) return name;
+        return dottedNameOf(annotation);
+      }
+      case 'BinOp': {
+        if (annotation.op !== 'BitOr') return null;
+        const parts = [annotation.left, annotation.right].filter((part) => !(part.nodeType === 'Constant' && part.value === null));
+        return parts.length === 1 && parts[0] ? this.annotationType(parts[0]) : null;
+      }
+      case 'Subscript': {
+        const base = this.qualifiedName(annotation.value) ?? dottedNameOf(annotation.value);
+        if (base === 'typing.Optional' || base === 'Optional') return this.annotationType(annotation.slice);
+        if (base === 'typing.Union' || base === 'Union') {
+          const slice = annotation.slice;
+          if (slice.nodeType !== 'Tuple') return this.annotationType(slice);
+          const parts = slice.elts.filter((part) => !(part.nodeType === 'Constant' && part.value === null));
+          return parts.length === 1 && parts[0] ? this.annotationType(parts[0]) : null;
+        }
+        if (base === 'typing.Annotated' || base === 'Annotated') {
+          const slice = annotation.slice;
+          const first = slice.nodeType === 'Tuple' ? slice.elts[0] : slice;
+          return first ? this.annotationType(first) : null;
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The type of `self.<attr>` in class `cls` (local classes and their local bases). */
+  attributeType(cls: ScopeImpl, attr: string, depth: number): string | null {
+    if (depth > 5) return null;
+    const assignments = cls.attributeAssignments.get(attr) ?? [];
+    for (const assignment of assignments) if (assignment.annotation) return normaliseType(this.annotationType(assignment.annotation));
+    const classBody = cls.bindings.get(attr) ?? [];
+    for (const binding of classBody) if (binding.annotation) return normaliseType(this.annotationType(binding.annotation));
+    for (const assignment of assignments) {
+      if (assignment.value) {
+        const type = this.typeOf(assignment.value);
+        if (type !== null) return type;
+      }
+    }
+    for (const binding of classBody) {
+      if (binding.value) {
+        const type = this.typeOf(binding.value);
+        if (type !== null) return type;
+      }
+    }
+    // inherited from a base class defined in this file
+    const node = cls.node as ClassDef;
+    for (const base of node.bases) {
+      const baseName = this.qualifiedName(base);
+      const baseScope = baseName !== null ? this.localClasses.get(baseName) : undefined;
+      if (baseScope) {
+        const type = this.attributeType(baseScope, attr, depth + 1);
+        if (type !== null) return type;
+      }
+    }
+    return null;
+  }
+
+  resolveCall(call: Call): ResolvedCall {
+    const memo = this.callMemo.get(call);
+    if (memo) return memo;
+    const func = call.func;
+    const dottedName = dottedNameOf(func);
+    let qualifiedName = this.qualifiedName(func);
+    let receiver: AnyExpr | null = null;
+    let receiverType: string | null = null;
+    let method: string | null = null;
+    if (func.nodeType === 'Attribute') {
+      receiver = func.value;
+      method = func.attr;
+      if (qualifiedName === null) {
+        receiverType = this.typeOf(func.value);
+        if (receiverType !== null) qualifiedName = `${receiverType}.${method}`;
+      }
+    }
+    const resolved: ResolvedCall = { call, qualifiedName, dottedName, receiver, receiverType, method };
+    this.callMemo.set(call, resolved);
+    return resolved;
+  }
+}
+
+function pick(scope: ScopeImpl, name: string, position: number): BindingImpl | null {
+  const list = scope.bindings.get(name);
+  if (!list || list.length === 0) return null;
+  let best: BindingImpl | null = null;
+  for (const binding of list) {
+    if (binding.kind === 'deletion') continue;
+    if (binding.offset <= position) best = binding;
+  }
+  return best ?? list[list.length - 1] ?? null;
+}
+
+function isSorted(list: readonly AnyNode[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i] as AnyNode).start < (list[i - 1] as AnyNode).start) return false;
+  return true;
+}
+
+export { COMPREHENSIONS, dottedNameOf };
+
+export function buildModel(parse: ParseResult, options: ModelOptions): Model {
+  return new Model(parse, options);
+}
