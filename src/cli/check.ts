@@ -18,7 +18,8 @@ import { formatGithub, formatJson, formatSarif, formatText } from './formatters'
 import type { OutputFormat } from './formatters';
 import { PositionMapper } from './report';
 import type { CheckReport, PositionedFinding, Problem } from './report';
-import { detectLineEnding, encodeSource, withLineEnding } from './source-encoding';
+import { detectLineEnding, encodeStored, sameBytes, storedEncodingOf, withLineEnding } from './source-encoding';
+import type { StoredEncoding } from './source-encoding';
 
 export interface CheckOptions {
   paths: string[];
@@ -50,7 +51,8 @@ interface LoadedFile {
   /** as registered with the project: relative to its root, `/` separators */
   registered: string;
   text: string;
-  encoding: string;
+  /** how to write it back; undefined when its bytes cannot be reproduced (fixes are then not written) */
+  stored: StoredEncoding | undefined;
 }
 
 interface ProjectGroup {
@@ -162,9 +164,14 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
         if (!file) continue;
         const outcome = fixFile(project, file, configFor(absolute), options.unsafeFixes, engine);
         if (outcome.applied === 0) continue;
-        const bytes = encodeSource(outcome.text, file.encoding);
+        const bytes = file.stored ? encodeStored(outcome.text, file.stored) : undefined;
         if (!bytes) {
-          ioProblem(absolute, `fixes not written: the result cannot be stored in the file's encoding (${file.encoding})`);
+          ioProblem(
+            absolute,
+            file.stored
+              ? `fixes not written: the fixed text cannot be stored in the file's encoding (${file.stored.encoding})`
+              : 'fixes not written: aiolint cannot write this file back byte for byte in its encoding',
+          );
           project.setFile(file.registered, file.text);
           continue;
         }
@@ -277,12 +284,16 @@ async function loadFile(absolute: string, root: string, engine: CheckEngine): Pr
   } catch (error) {
     return `cannot read file: ${describeError(error)}`;
   }
-  try {
-    const decoded = engine.decode(bytes);
-    return { absolute, registered: toPosix(path.relative(root, absolute)), text: decoded.text, encoding: decoded.encoding };
-  } catch (error) {
-    return `cannot decode file: ${describeError(error)}`;
-  }
+  const decoded = engine.decode(bytes);
+  if ('error' in decoded) return `cannot decode file: ${decoded.error}`;
+  const stored = storedEncodingOf(bytes);
+  const roundTrip = encodeStored(decoded.text, stored);
+  return {
+    absolute,
+    registered: toPosix(path.relative(root, absolute)),
+    text: decoded.text,
+    stored: roundTrip && sameBytes(roundTrip, bytes) ? stored : undefined,
+  };
 }
 
 /** Applies fixes round by round until none is left (or rounds run out); the project ends with the fixed text. */

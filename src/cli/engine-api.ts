@@ -6,11 +6,6 @@ import type { Finding } from '../engine/findings';
 import type { LintProject } from '../engine/project';
 import type { RuleDescriptor } from './formatters';
 
-export interface DecodedSource {
-  text: string;
-  /** the Python codec name the bytes were decoded with ('utf-8', 'latin-1', ...) */
-  encoding: string;
-}
 
 export interface AppliedFixes {
   text: string;
@@ -21,8 +16,8 @@ export interface AppliedFixes {
 export interface CheckEngine {
   /** a project for files registered relative to `root` */
   createProject(root: string): LintProject;
-  /** bytes → text per PEP 263 (BOM, coding cookie, UTF-8 default); throws with a readable message when it cannot */
-  decode(bytes: Uint8Array): DecodedSource;
+  /** bytes → text per PEP 263 (BOM, coding cookie, UTF-8 default), or why it cannot be decoded */
+  decode(bytes: Uint8Array): { text: string } | { error: string };
   /** applies the fixes of `findings` (all in one file) to `text` */
   applyFixes(text: string, findings: readonly Finding[]): AppliedFixes;
   /** every rule of the registry */

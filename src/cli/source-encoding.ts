@@ -91,3 +91,50 @@ function singleByteTable(label: string): Map<number, number> | undefined {
   }
   return tables.get(label) ?? undefined;
 }
+
+export interface StoredEncoding {
+  /** Python codec name as the coding cookie gives it, 'utf-8' without one */
+  encoding: string;
+  /** the file starts with a UTF-8 byte-order mark (the decoded text does not) */
+  bom: boolean;
+}
+
+const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+
+/**
+ * How a file's bytes are stored (PEP 263: BOM, then a coding cookie on line 1, or on line 2
+ * when line 1 is blank or a comment). Only used to write fixed text back; the caller checks
+ * that the unchanged text re-encodes to the very same bytes before trusting it.
+ */
+export function storedEncodingOf(bytes: Uint8Array): StoredEncoding {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let position = bom ? 3 : 0;
+  for (let line = 0; line < 2 && position < bytes.length; line++) {
+    let end = position;
+    while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
+    const text = String.fromCharCode(...bytes.subarray(position, Math.min(end, position + 400)));
+    const cookie = COOKIE.exec(text)?.[1];
+    if (cookie !== undefined) return { encoding: cookie, bom };
+    const trimmed = text.replace(/^[ \t\f]+/, '');
+    if (trimmed !== '' && !trimmed.startsWith('#')) break;
+    if (bytes[end] === 0x0d && bytes[end + 1] === 0x0a) end++;
+    position = end + 1;
+  }
+  return { encoding: 'utf-8', bom };
+}
+
+/** `text` as the file stored it: encoding and BOM restored; undefined when that is impossible. */
+export function encodeStored(text: string, stored: StoredEncoding): Uint8Array | undefined {
+  const body = encodeSource(text, stored.encoding);
+  if (!body || !stored.bom) return body;
+  const bytes = new Uint8Array(body.length + 3);
+  bytes.set([0xef, 0xbb, 0xbf]);
+  bytes.set(body, 3);
+  return bytes;
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,151 @@
+/**
+ * Command-line parsing (node's util.parseArgs) into typed commands, with usage errors as
+ * values so the caller decides the exit code (2).
+ */
+import { parseArgs } from 'node:util';
+import type { CheckOptions } from './check';
+import { OUTPUT_FORMATS } from './formatters';
+import type { OutputFormat } from './formatters';
+
+export type Command =
+  | { kind: 'help'; topic?: 'check' | 'rule' }
+  | { kind: 'version' }
+  | { kind: 'check'; options: CheckOptions }
+  | { kind: 'rule'; code: string }
+  | { kind: 'profile'; args: string[] }
+  | { kind: 'usage-error'; message: string };
+
+export const MAIN_HELP = `aiolint — an asyncio linter for Python
+
+Usage:
+  aiolint check [PATHS...] [options]   lint Python files (default: the current folder)
+  aiolint rule <CODE>                   show the documentation of a rule (code or alias)
+  aiolint profile [options] -- TARGET   run a program under the event-loop profiler
+  aiolint --version | --help
+
+Run 'aiolint check --help' for the check options.
+`;
+
+export const CHECK_HELP = `Usage: aiolint check [PATHS...] [options]
+
+Lints the Python files under PATHS (files or folders; default: the current folder).
+Folders are searched recursively, skipping .gitignore'd files, the configuration's
+\`exclude\` and the usual environment folders (.venv, venv, node_modules, __pycache__,
+build, dist, .tox, site-packages, ...). Settings come from the nearest pyproject.toml
+with a [tool.aiolint] table.
+
+Options:
+  --select CODES       only these rules (codes, aliases, prefixes, or ALL), comma-separated;
+                       replaces the configuration's \`select\`
+  --ignore CODES       turn these rules off, comma-separated; added to the configuration's \`ignore\`
+  --format FORMAT      text (default), json, sarif or github
+  --fix                apply safe fixes, then report what remains
+  --unsafe-fixes       with --fix, also apply unsafe fixes (and count them as fixable)
+  --exit-zero          exit with 0 even when problems are found
+  --stats              print files, lines and time (to stderr)
+  --config FILE        use this pyproject.toml instead of searching for one
+  --no-cache           do not read or write the cache
+  -h, --help           show this help
+
+Exit codes: 0 no problems, 1 problems found, 2 usage or internal error.
+`;
+
+export const RULE_HELP = `Usage: aiolint rule <CODE>
+
+Prints the documentation of a rule; CODE is our code (AIO101) or a peer's alias (ASYNC251).
+`;
+
+/** `a,b`, `a b`, repeated flags → ['A', 'B'] */
+function splitCodes(values: readonly string[]): string[] {
+  return values
+    .flatMap((value) => value.split(/[,\s]+/))
+    .map((code) => code.trim().toUpperCase())
+    .filter((code) => code !== '');
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) return { kind: 'usage-error', message: 'no command given' };
+  switch (first) {
+    case '-h':
+    case '--help':
+    case 'help':
+      return rest[0] === 'check' || rest[0] === 'rule' ? { kind: 'help', topic: rest[0] } : { kind: 'help' };
+    case '-V':
+    case '--version':
+    case 'version':
+      return { kind: 'version' };
+    case 'profile':
+      return { kind: 'profile', args: rest };
+    case 'rule':
+      return parseRule(rest);
+    case 'check':
+      return parseCheck(rest);
+    default:
+      return { kind: 'usage-error', message: `unknown command '${first}'` };
+  }
+}
+
+function parseRule(args: string[]): Command {
+  if (args.includes('-h') || args.includes('--help')) return { kind: 'help', topic: 'rule' };
+  if (args.length !== 1 || args[0]?.startsWith('-')) return { kind: 'usage-error', message: 'aiolint rule takes exactly one rule code' };
+  return { kind: 'rule', code: (args[0] ?? '').toUpperCase() };
+}
+
+function parseCheck(args: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        select: { type: 'string', multiple: true },
+        ignore: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        'output-format': { type: 'string' },
+        fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
+        'exit-zero': { type: 'boolean' },
+        stats: { type: 'boolean' },
+        config: { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return { kind: 'usage-error', message: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help', topic: 'check' };
+  const format = values.format ?? values['output-format'] ?? 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    return { kind: 'usage-error', message: `unknown format '${format}' (expected ${OUTPUT_FORMATS.join(', ')})` };
+  }
+  const options: CheckOptions = {
+    paths: positionals,
+    format: format as OutputFormat,
+    fix: values.fix ?? false,
+    unsafeFixes: values['unsafe-fixes'] ?? false,
+    exitZero: values['exit-zero'] ?? false,
+    stats: values.stats ?? false,
+    noCache: values['no-cache'] ?? false,
+  };
+  if (values.select) options.select = splitCodes(values.select);
+  if (values.ignore) options.ignore = splitCodes(values.ignore);
+  if (values.config !== undefined) options.configFile = values.config;
+  return { kind: 'check', options };
+}
+
+/**
+ * Selectors that name no rule: not ALL, and neither a code, an alias nor a prefix of one.
+ * (With an empty registry every selector is accepted: nothing to check against.)
+ */
+export function unknownSelectors(selectors: readonly string[], rules: readonly { code: string; aliases: readonly string[] }[]): string[] {
+  if (rules.length === 0) return [];
+  const names = rules.flatMap((rule) => [rule.code, ...rule.aliases].map((n) => n.toUpperCase()));
+  return selectors.filter((selector) => {
+    const upper = selector.toUpperCase();
+    return upper !== 'ALL' && !names.some((name) => name.startsWith(upper));
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * The real engine behind the command line: the parser's decoder, the project, the fix
+ * applier and the rule registry with its doc pages.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { decodePythonSource } from '../python/decode';
+import { RULES } from '../../rules/index';
+import type { AnyRule } from '../../rules/rule';
+import type { CheckEngine } from './engine-api';
+import type { RuleDescriptor } from './formatters';
+
+function describeRule(rule: AnyRule): RuleDescriptor {
+  const { code, name, aliases, summary, defaultSeverity } = rule.meta;
+  return { code, name, aliases, summary, defaultSeverity };
+}
+
+/** The rule with this code or alias (aliases may be shared: the first rule in code order wins). */
+export function findRule(codeOrAlias: string): AnyRule | undefined {
+  const wanted = codeOrAlias.toUpperCase();
+  return (
+    RULES.find((rule) => rule.meta.code === wanted) ??
+    RULES.find((rule) => rule.meta.aliases.some((alias) => alias.toUpperCase() === wanted))
+  );
+}
+
+/**
+ * The repository (or installed package) folder holding `rules/docs`: two levels up from
+ * src/cli when run from source, one level up from dist/cli.js when bundled.
+ */
+async function packageRoot(): Promise<string | undefined> {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  for (let folder = here, i = 0; i < 4; i++, folder = path.dirname(folder)) {
+    try {
+      await fs.stat(path.join(folder, 'rules', 'docs'));
+      return folder;
+    } catch {
+      // keep looking upwards
+    }
+  }
+  return undefined;
+}
+
+export function createCheckEngine(): CheckEngine {
+  return {
+    createProject() {
+      throw new Error('the lint engine is not available yet');
+    },
+    decode: decodePythonSource,
+    applyFixes() {
+      throw new Error('the fix applier is not available yet');
+    },
+    rules: RULES.map(describeRule),
+    async ruleDoc(codeOrAlias) {
+      const rule = findRule(codeOrAlias);
+      if (!rule) return undefined;
+      const root = await packageRoot();
+      if (root === undefined) return undefined;
+      try {
+        return { code: rule.meta.code, markdown: await fs.readFile(path.join(root, rule.meta.docs), 'utf8') };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
