@@ -1,0 +1,45 @@
+/**
+ * Shared check for AIO301 (gather) and AIO303 (wait / as_completed): the awaitables
+ * handed over form an unbounded collection and none of them is guarded by a semaphore.
+ */
+import type { AnyExpr, Call } from '../../src/python/ast';
+import type { RuleContext } from '../rule';
+import { coroutinesOf, normaliseName } from './coroutines';
+import { FanoutAnalysis, type Fanout } from './coroutines-fanout';
+
+const analyses = new WeakMap<object, FanoutAnalysis>();
+
+/** The fan-out analysis for the file being checked (shared by AIO301–AIO303). */
+export function fanoutOf(ctx: RuleContext): FanoutAnalysis {
+  let analysis = analyses.get(ctx.model);
+  if (!analysis || analysis.config !== ctx.config || analysis.workspace !== ctx.workspace) {
+    analysis = new FanoutAnalysis(ctx.model, ctx.workspace, ctx.config, coroutinesOf(ctx.model, ctx.workspace, ctx.config, ctx.file));
+    analyses.set(ctx.model, analysis);
+  }
+  return analysis;
+}
+
+/** Qualified name of a call's callee ('asyncio.gather'), or null. */
+export function calleeName(ctx: RuleContext, call: Call): string | null {
+  try {
+    const name = ctx.model.resolveCall(call).qualifiedName ?? ctx.model.qualifiedName(call.func);
+    return name ? normaliseName(name) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The collection is unbounded and not guarded: the finding's data, or null. */
+export function unguardedFanout(analysis: FanoutAnalysis, collection: AnyExpr): Fanout | null {
+  const fanout = analysis.unboundedCollection(collection);
+  if (!fanout) return null;
+  if (fanout.mapCall) {
+    const fn = fanout.mapCall.args[0];
+    if (fn && analysis.isGuardedFunctionRef(fn)) return null;
+    return fanout;
+  }
+  if (fanout.elements.some((e) => analysis.isGuarded(e))) return null;
+  // tasks created in a loop are already running: AIO302 reports them where they are spawned
+  if (fanout.kind === 'list' && fanout.elements.every((e) => e.nodeType === 'Call' && analysis.isSpawner(e))) return null;
+  return fanout;
+}
