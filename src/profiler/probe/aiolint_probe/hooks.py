@@ -1,0 +1,491 @@
+"""Hooks into asyncio: finding the running loop, heartbeat, step timing, tasks, misuse reports.
+
+Everything here chains to what was there before (the user's task factory, exception handler,
+warning display) and never replaces it.
+"""
+import asyncio
+import asyncio.base_events
+import asyncio.events
+import sys
+import threading
+import time
+import warnings
+
+from .frames import ASYNCIO_DIR, first_user_frame, is_user_file, parse_traceback_entries
+from .recorder import TaskInfo, describe_task
+
+clock = time.perf_counter
+HEARTBEAT_S = 0.02
+_INTERNAL_COROUTINES = ("shutdown_asyncgens", "shutdown_default_executor")
+
+
+class LoopHooks(object):
+    """Installed once, before the user's code is imported."""
+
+    def __init__(self, recorder, step_timing=True):
+        self.rec = recorder
+        self.want_step_timing = step_timing
+        self.loop = None  # the loop being profiled (while it runs)
+        self.loop_thread = None  # its thread ident
+        self.idle_frame = None  # the frame that called run_forever: "waiting for I/O" when innermost
+        self.hb_expected = 0.0
+        self.hb_seq = 0
+        self.hb_last_lag = 0.0
+        self._hb_handle = None
+        self._hooked_ids = set()
+        self._orig_set_running_loop = asyncio.events._set_running_loop
+        self._step_wrapper_installed = False
+        self.step_seq = lambda: 0
+        self.slow_steps = {}
+        self.on_loop = None  # callback(loop_name, step_timing, unavailable) for the transport
+        self._user_factories = {}  # id(loop) -> user's task factory
+        self._user_handlers = {}  # id(loop) -> user's exception handler
+        self._our_factories = {}
+        self._our_handlers = {}
+        self._last_check = 0.0
+
+    # ── installation ─────────────────────────────────────────────────────────
+
+    def install(self):
+        original = self._orig_set_running_loop
+        hooks = self
+
+        def _set_running_loop(loop):
+            original(loop)
+            try:
+                if loop is not None:
+                    hooks._attach(loop, sys._getframe(1))
+                else:
+                    hooks._detach()
+            except Exception as exc:  # the probe must never break the target
+                hooks.rec.note("probe error while attaching to the loop: %r" % (exc,))
+
+        _set_running_loop.__wrapped__ = original
+        asyncio.events._set_running_loop = _set_running_loop
+        asyncio._set_running_loop = _set_running_loop
+        self._patch_factory_setters()
+        self._patch_warnings()
+
+    def _patch_factory_setters(self):
+        """Keep our task factory / exception handler first in line when the user sets theirs later."""
+        base = asyncio.base_events.BaseEventLoop
+        hooks = self
+        orig_set_factory = base.set_task_factory
+        orig_get_factory = base.get_task_factory
+        orig_set_handler = base.set_exception_handler
+        orig_get_handler = base.get_exception_handler
+
+        def set_task_factory(self, factory):
+            if id(self) in hooks._our_factories:
+                hooks._user_factories[id(self)] = factory
+                return None
+            return orig_set_factory(self, factory)
+
+        def get_task_factory(self):
+            if id(self) in hooks._our_factories:
+                return hooks._user_factories.get(id(self))
+            return orig_get_factory(self)
+
+        def set_exception_handler(self, handler):
+            if id(self) in hooks._our_handlers:
+                if handler is not None and not callable(handler):
+                    raise TypeError("A callable object or None is expected, got {!r}".format(handler))
+                hooks._user_handlers[id(self)] = handler
+                return None
+            return orig_set_handler(self, handler)
+
+        def get_exception_handler(self):
+            if id(self) in hooks._our_handlers:
+                return hooks._user_handlers.get(id(self))
+            return orig_get_handler(self)
+
+        for name, fn, orig in (
+            ("set_task_factory", set_task_factory, orig_set_factory),
+            ("get_task_factory", get_task_factory, orig_get_factory),
+            ("set_exception_handler", set_exception_handler, orig_set_handler),
+            ("get_exception_handler", get_exception_handler, orig_get_handler),
+        ):
+            fn.__doc__ = orig.__doc__
+            fn.__wrapped__ = orig
+            setattr(base, name, fn)
+
+    # ── the loop starts / stops ──────────────────────────────────────────────
+
+    def _attach(self, loop, caller):
+        if self.loop is not None and self.loop is not loop:
+            return  # profile one loop at a time (the first one running)
+        if self.loop is loop:
+            return
+        self.loop = loop
+        self.loop_thread = threading.get_ident()
+        self.idle_frame = caller
+        rec = self.rec
+        first_time = id(loop) not in self._hooked_ids
+        if first_time:
+            self._hooked_ids.add(id(loop))
+            cls = type(loop)
+            rec.loop_name = "%s.%s" % (cls.__module__, getattr(cls, "__qualname__", cls.__name__))
+            pure = isinstance(loop, asyncio.base_events.BaseEventLoop)
+            unavailable = []
+            if pure and self.want_step_timing:
+                self._install_step_wrapper()
+                rec.step_timing = True
+            else:
+                rec.step_timing = False
+                unavailable.append(
+                    "per-step timing (steps per second, steps per task, exact step durations): "
+                    "%s runs callbacks outside asyncio's Python loop; blocks are still found by sampling"
+                    % rec.loop_name
+                )
+            if sys.version_info >= (3, 12) and self._current_factory(loop) is not None:
+                unavailable.append("eager tasks run their first step inside create_task and are timed as part of the caller's step")
+            rec.unavailable = unavailable
+            self._chain_task_factory(loop)
+            self._chain_exception_handler(loop)
+            self._adopt_existing_tasks(loop)
+            if self.on_loop is not None:
+                self.on_loop(rec.loop_name, rec.step_timing, list(unavailable))
+        self._start_heartbeat(loop)
+
+    def _detach(self):
+        if self.loop is None or threading.get_ident() != self.loop_thread:
+            return
+        handle = self._hb_handle
+        self._hb_handle = None
+        if handle is not None:
+            handle.cancel()
+        self.loop = None
+        self.idle_frame = None
+
+    @staticmethod
+    def _current_factory(loop):
+        base = asyncio.base_events.BaseEventLoop
+        try:
+            return base.get_task_factory.__wrapped__(loop) if isinstance(loop, base) else loop.get_task_factory()
+        except Exception:
+            return None
+
+    # ── heartbeat ────────────────────────────────────────────────────────────
+
+    def _start_heartbeat(self, loop):
+        self.hb_expected = clock() + HEARTBEAT_S
+        self._hb_handle = loop.call_later(HEARTBEAT_S, self._beat)
+
+    def _beat(self):
+        now = clock()
+        lag = now - self.hb_expected
+        if lag < 0.0:
+            lag = 0.0
+        rec = self.rec
+        self.hb_last_lag = lag
+        self.hb_expected = now + HEARTBEAT_S
+        self.hb_seq += 1
+        loop = self.loop
+        if loop is None:
+            return
+        self._hb_handle = loop.call_later(HEARTBEAT_S, self._beat)
+        rec.beat(now, lag, rec.created - rec.finished - rec.cancelled - rec.failed)
+        if now - self._last_check >= 1.0:
+            self._last_check = now
+            self._once_a_second(loop)
+
+    def _once_a_second(self, loop):
+        """Cross-checks against all_tasks() and re-chains a factory / handler replaced behind our back."""
+        rec = self.rec
+        try:
+            tasks = list(asyncio.all_tasks(loop))
+        except Exception:
+            tasks = []
+        live = []
+        for task in tasks[:2000]:
+            info = getattr(task, "_aiolint_info", None)
+            if info is None:
+                info = self._adopt(task, None)
+            if info is not None and len(live) < 50:
+                try:
+                    name = task.get_name()
+                except Exception:
+                    name = None
+                live.append((info, name))
+        rec.live_snapshot = live
+        rec.live_count = len(tasks)
+        ours = self._our_factories.get(id(loop))
+        if ours is not None and not isinstance(loop, asyncio.base_events.BaseEventLoop):
+            try:
+                if loop.get_task_factory() is not ours:
+                    self._chain_task_factory(loop)
+                    rec.note("the task factory was replaced while running; tasks created meanwhile were counted late")
+            except Exception:
+                pass
+
+    # ── step timing (pure-Python loop) ───────────────────────────────────────
+
+    def _install_step_wrapper(self):
+        if self._step_wrapper_installed:
+            return
+        self._step_wrapper_installed = True
+        handle_cls = asyncio.events.Handle
+        original = handle_cls._run
+        run_fn, seq_fn, slow = make_step_wrapper(self.rec.threshold_s / 2.0, self.rec)
+        run_fn.__wrapped__ = original
+        handle_cls._run = run_fn
+        self.step_seq = seq_fn
+        self.slow_steps = slow
+
+    # ── tasks ────────────────────────────────────────────────────────────────
+
+    def _chain_task_factory(self, loop):
+        rec = self.rec
+        hooks = self
+        base = asyncio.base_events.BaseEventLoop
+        pure = isinstance(loop, base)
+        if pure:
+            user = base.get_task_factory.__wrapped__(loop)
+        else:
+            user = loop.get_task_factory()
+        key = id(loop)
+        self._user_factories[key] = user
+        task_cls = asyncio.Task
+
+        def aiolint_task_factory(loop, coro, **kwargs):
+            user_factory = hooks._user_factories.get(key)
+            if user_factory is None:
+                task = task_cls(coro, loop=loop, **kwargs)
+            else:
+                task = user_factory(loop, coro, **kwargs)
+            try:
+                hooks._track(task, coro, sys._getframe(1))
+            except Exception as exc:
+                rec.note("probe error while tracking a task: %r" % (exc,))
+            return task
+
+        self._our_factories[key] = aiolint_task_factory
+        if pure:
+            base.set_task_factory.__wrapped__(loop, aiolint_task_factory)
+        else:
+            loop.set_task_factory(aiolint_task_factory)
+
+    def _track(self, task, coro, caller):
+        if getattr(task, "_aiolint_info", None) is not None:
+            return
+        qualname = getattr(coro, "__qualname__", None) or type(coro).__name__
+        if qualname.endswith(_INTERNAL_COROUTINES):
+            code = getattr(coro, "cr_code", None)
+            if code is None or not is_user_file(code.co_filename):
+                return  # asyncio.run's own shutdown steps are not the user's tasks
+        site = first_user_frame(caller)
+        self._register(task, qualname, site)
+
+    def _register(self, task, qualname, site):
+        rec = self.rec
+        info = TaskInfo(qualname, site, clock())
+        try:
+            task._aiolint_info = info
+        except Exception:
+            return None
+        rec.created += 1
+        pending = rec.created - rec.finished - rec.cancelled - rec.failed
+        if pending > rec.max_pending:
+            rec.max_pending = pending
+        if task.done():
+            self._task_done(task)
+        else:
+            task.add_done_callback(self._task_done)
+        return info
+
+    def _adopt(self, task, site):
+        coro = None
+        try:
+            coro = task.get_coro()
+        except Exception:
+            pass
+        qualname = getattr(coro, "__qualname__", None) or type(coro).__name__
+        if qualname.endswith(_INTERNAL_COROUTINES):
+            return None
+        if site is None:
+            code = getattr(coro, "cr_code", None)
+            if code is not None and is_user_file(code.co_filename):
+                site = (code.co_filename, code.co_firstlineno, qualname)
+        return self._register(task, qualname, site)
+
+    def _adopt_existing_tasks(self, loop):
+        """Tasks created before the loop ran (asyncio.run's main task) count too."""
+        try:
+            tasks = list(asyncio.all_tasks(loop))
+        except Exception:
+            return
+        for task in tasks:
+            if getattr(task, "_aiolint_info", None) is None:
+                self._adopt(task, None)
+
+    def _task_done(self, task):
+        info = getattr(task, "_aiolint_info", None)
+        if info is None or info.state != "pending":
+            return
+        try:
+            info.name = task.get_name()
+        except Exception:
+            pass
+        if task.cancelled():
+            state = "cancelled"
+        elif getattr(task, "_exception", None) is not None:
+            state = "failed"  # read without retrieving: "never retrieved" must still be reported
+        else:
+            state = "finished"
+        self.rec.task_done(info, state, clock())
+
+    # ── exceptions never retrieved ───────────────────────────────────────────
+
+    def _chain_exception_handler(self, loop):
+        hooks = self
+        rec = self.rec
+        base = asyncio.base_events.BaseEventLoop
+        pure = isinstance(loop, base)
+        key = id(loop)
+        self._user_handlers[key] = base.get_exception_handler.__wrapped__(loop) if pure else loop.get_exception_handler()
+
+        def aiolint_exception_handler(loop, context):
+            try:
+                hooks._exception_context(context)
+            except Exception as exc:
+                rec.note("probe error in the exception handler: %r" % (exc,))
+            user = hooks._user_handlers.get(key)
+            if user is None:
+                loop.default_exception_handler(context)
+            else:
+                user(loop, context)
+
+        self._our_handlers[key] = aiolint_exception_handler
+        if pure:
+            base.set_exception_handler.__wrapped__(loop, aiolint_exception_handler)
+        else:
+            loop.set_exception_handler(aiolint_exception_handler)
+
+    def _exception_context(self, context):
+        message = context.get("message") or ""
+        if not message.startswith("Task exception was never retrieved"):
+            return
+        task = context.get("future") or context.get("task")
+        exc = context.get("exception")
+        info = getattr(task, "_aiolint_info", None)
+        site = None
+        if info is not None and info.file:
+            site = (info.file, info.line)
+        if site is None:
+            coro = None
+            try:
+                coro = task.get_coro()
+            except Exception:
+                pass
+            code = getattr(coro, "cr_code", None)
+            if code is not None:
+                site = (code.co_filename, code.co_firstlineno)
+        if site is None:
+            site = ("<unknown>", 0)
+        exception = "%s: %s" % (type(exc).__name__, exc) if exc is not None else "?"
+        self.rec.add_unretrieved(describe_task(task) or "?", exception, site)
+
+    # ── coroutines never awaited ─────────────────────────────────────────────
+
+    def _patch_warnings(self):
+        hooks = self
+        name = "_showwarnmsg" if hasattr(warnings, "_showwarnmsg") else None
+        if name is not None:
+            original = warnings._showwarnmsg
+
+            def _showwarnmsg(msg):
+                try:
+                    hooks._warning(msg.message, msg.category, msg.filename, msg.lineno, getattr(msg, "source", None))
+                except Exception:
+                    pass
+                return original(msg)
+
+            warnings._showwarnmsg = _showwarnmsg
+        else:  # pragma: no cover - every supported version has _showwarnmsg
+            original_show = warnings.showwarning
+
+            def showwarning(message, category, filename, lineno, file=None, line=None):
+                try:
+                    hooks._warning(message, category, filename, lineno, None)
+                except Exception:
+                    pass
+                return original_show(message, category, filename, lineno, file, line)
+
+            warnings.showwarning = showwarning
+
+    def _warning(self, message, category, filename, lineno, source):
+        if category is not RuntimeWarning:
+            return
+        text = str(message)
+        if "was never awaited" not in text or not text.startswith("coroutine '"):
+            return
+        coroutine = text[len("coroutine '"):text.index("'", len("coroutine '"))]
+        site = None
+        origin = getattr(source, "cr_origin", None)
+        entries = list(reversed(origin)) if origin else parse_traceback_entries(text)
+        # innermost user frame of the creation stack ("most recent call last")
+        for entry in reversed(entries):
+            if is_user_file(entry[0]):
+                site = (entry[0], entry[1])
+                break
+        if site is None:
+            site = (filename, lineno)
+        self.rec.add_unawaited(coroutine, site)
+
+
+def make_step_wrapper(slow_s, rec):
+    """Handle._run with timing; no allocation on the fast path. Returns (run, current_seq, slow_steps)."""
+    from asyncio import format_helpers
+
+    clock_ = clock
+    slow = {}
+    seq = 0
+
+    def report(handle, exc):
+        try:
+            cb = format_helpers._format_callback_source(handle._callback, handle._args, debug=handle._loop.get_debug())
+        except TypeError:
+            cb = format_helpers._format_callback_source(handle._callback, handle._args)
+        context = {"message": "Exception in callback %s" % (cb,), "exception": exc, "handle": handle}
+        if handle._source_traceback:
+            context["source_traceback"] = handle._source_traceback
+        handle._loop.call_exception_handler(context)
+
+    def _run(self):
+        nonlocal seq
+        seq += 1
+        t0 = clock_()
+        try:
+            self._context.run(self._callback, *self._args)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            report(self, exc)
+        dt = clock_() - t0
+        if dt > slow_s:
+            slow[seq] = dt
+            if len(slow) > 256:
+                for key in sorted(slow)[:128]:
+                    del slow[key]
+        owner = getattr(self._callback, "__self__", None)
+        info = getattr(owner, "_aiolint_info", None)
+        if info is not None:
+            info.steps += 1
+        self = None  # break cycles when an exception occurred (as asyncio does)
+
+    def current_seq():
+        return seq
+
+    rec.steps_fn = current_seq
+    return _run, current_seq, slow
+
+
+def set_origin_tracking(depth):
+    try:
+        if sys.get_coroutine_origin_tracking_depth() < depth:
+            sys.set_coroutine_origin_tracking_depth(depth)
+    except Exception:
+        pass
+
+
+__all__ = ["LoopHooks", "set_origin_tracking", "ASYNCIO_DIR"]

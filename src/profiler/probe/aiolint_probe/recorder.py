@@ -1,0 +1,430 @@
+"""What the probe has seen so far, aggregated so that memory stays bounded on long runs."""
+import math
+import os
+import sys
+import threading
+import time
+
+from . import PROFILE_VERSION
+from .frames import PY_VERSION, absolute, innermost_user, is_user_file
+
+clock = time.perf_counter
+
+MAX_BLOCK_SITES = 200
+MAX_SERIES = 3600
+MAX_SITES = 200
+TASK_TABLE_TOP = 15
+LIVE_TASKS_SHOWN = 50
+
+
+class Histogram(object):
+    """Log-bucketed histogram of lags in seconds (about 4 % resolution), O(1) memory."""
+
+    __slots__ = ("counts", "count", "max")
+    _BASE = 1.04
+    _FLOOR = 1e-5  # 10 µs
+
+    def __init__(self):
+        self.counts = {}
+        self.count = 0
+        self.max = 0.0
+
+    def add(self, value):
+        self.count += 1
+        if value > self.max:
+            self.max = value
+        if value <= self._FLOOR:
+            index = 0
+        else:
+            index = int(math.log(value / self._FLOOR, self._BASE)) + 1
+        self.counts[index] = self.counts.get(index, 0) + 1
+
+    def quantile(self, q):
+        if self.count == 0:
+            return 0.0
+        rank = q * self.count
+        seen = 0
+        for index in sorted(self.counts):
+            seen += self.counts[index]
+            if seen >= rank:
+                if index == 0:
+                    return self._FLOOR
+                return min(self.max, self._FLOOR * self._BASE ** index)
+        return self.max
+
+
+class TaskInfo(object):
+    """Attached to each task the probe sees (as ``task._aiolint_info``)."""
+
+    __slots__ = ("coroutine", "file", "line", "created", "steps", "ended", "state", "name")
+
+    def __init__(self, coroutine, site, created):
+        self.coroutine = coroutine
+        self.file = site[0] if site else None
+        self.line = site[1] if site else None
+        self.created = created
+        self.steps = 0
+        self.ended = None
+        self.state = "pending"
+        self.name = None
+
+
+class Incident(object):
+    """One blocking period being sampled by the watchdog."""
+
+    __slots__ = ("key", "start", "samples", "faulthandler")
+
+    def __init__(self, key, start):
+        self.key = key
+        self.start = start
+        # (stack innermost first, idle?, task description or None, step sequence or None)
+        self.samples = []
+        self.faulthandler = False
+
+
+class Recorder(object):
+    def __init__(self, threshold_ms, target, argv, cwd):
+        self.threshold_s = threshold_ms / 1000.0
+        self.threshold_ms = threshold_ms
+        self.target = target
+        self.argv = list(argv)
+        self.cwd = cwd
+        self.started = clock()
+        self.lock = threading.Lock()
+        # loop
+        self.loop_name = None
+        self.step_timing = False
+        self.unavailable = []
+        # lag
+        self.hist = Histogram()
+        self.series = []  # dicts {t, maxMs, pending, stepsPerS}
+        self.series_step = 1.0  # seconds per series point (doubles when the series is compacted)
+        self.series_sent = 0  # points already streamed
+        self.sec_start = self.started
+        self.sec_max = 0.0
+        self.sec_steps = 0
+        # steps (written by the step wrapper in the loop thread)
+        self.steps_fn = lambda: 0  # total steps so far (set by the step wrapper)
+        # tasks
+        self.created = 0
+        self.finished = 0
+        self.cancelled = 0
+        self.failed = 0
+        self.max_pending = 0
+        self.longest = []  # [(lifetime, TaskInfo)] of the longest-lived finished tasks, bounded
+        self.busiest = []  # [(steps, TaskInfo)] of the finished tasks with most steps, bounded
+        self.live_snapshot = []  # TaskInfo + name of live tasks, refreshed at most once a second
+        self.live_count = 0
+        # blocks: (file, line) -> aggregate dict
+        self.blocks = {}
+        self.starved = {"count": 0, "totalMs": 0.0, "maxMs": 0.0}
+        self.unattributed = 0
+        # misuse
+        self.unawaited = {}  # (coroutine, file, line) -> count
+        self.unretrieved = {}  # (task, exception, file, line) -> count
+        self.notes = []
+        self.error = None
+        self.exit_code = None
+        self.ended_at = None
+
+    # ── lag (loop thread) ────────────────────────────────────────────────────
+
+    def beat(self, now, lag, pending):
+        self.hist.add(lag)
+        if lag > self.sec_max:
+            self.sec_max = lag
+        if now - self.sec_start >= self.series_step:
+            self.roll(now, pending)
+
+    def roll(self, now, pending):
+        span = now - self.sec_start
+        steps = self.steps_fn()
+        point = {
+            "t": round(self.sec_start - self.started + span, 3),
+            "maxMs": round(self.sec_max * 1000.0, 3),
+            "pending": pending,
+        }
+        if self.step_timing and span > 0:
+            point["stepsPerS"] = int((steps - self.sec_steps) / span)
+        self.sec_steps = steps
+        self.series.append(point)
+        self.sec_start = now
+        self.sec_max = 0.0
+        if len(self.series) > MAX_SERIES:
+            self._compact()
+
+    def _compact(self):
+        merged = []
+        for i in range(0, len(self.series) - 1, 2):
+            a, b = self.series[i], self.series[i + 1]
+            point = {"t": b["t"], "maxMs": max(a["maxMs"], b["maxMs"]), "pending": b.get("pending")}
+            if "stepsPerS" in a and "stepsPerS" in b:
+                point["stepsPerS"] = int((a["stepsPerS"] + b["stepsPerS"]) / 2)
+            merged.append(point)
+        if len(self.series) % 2:
+            merged.append(self.series[-1])
+        self.series = merged
+        self.series_step *= 2
+        self.series_sent = 0
+
+    # ── tasks ────────────────────────────────────────────────────────────────
+
+    def task_done(self, info, state, now):
+        info.ended = now
+        info.state = state
+        if state == "cancelled":
+            self.cancelled += 1
+        elif state == "failed":
+            self.failed += 1
+        else:
+            self.finished += 1
+        life = now - info.created
+        _keep_top(self.longest, info, life)
+        if self.step_timing:
+            _keep_top(self.busiest, info, info.steps)
+
+    # ── blocks (watchdog thread) ─────────────────────────────────────────────
+
+    def close_incident(self, incident, total_s, step_durations):
+        """Splits an incident into segments (one per step or per task) and aggregates them by line."""
+        samples = incident.samples
+        if not samples:
+            if total_s >= self.threshold_s:
+                self.unattributed += 1
+            return
+        groups = {}
+        order = []
+        for sample in samples:
+            stack, idle, task, seq = sample
+            key = ("idle",) if idle else ("step", seq) if seq is not None else ("task", task)
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            groups[key].append(sample)
+        count = float(len(samples))
+        for key in order:
+            group = groups[key]
+            duration = None
+            if key[0] == "step":
+                duration = step_durations.get(key[1])
+            if duration is None:
+                duration = total_s * (len(group) / count)
+            if duration < self.threshold_s:
+                continue
+            if key[0] == "idle":
+                starved = self.starved
+                starved["count"] += 1
+                starved["totalMs"] += duration * 1000.0
+                starved["maxMs"] = max(starved["maxMs"], duration * 1000.0)
+                continue
+            self._add_block(group, duration, incident.faulthandler)
+
+    def _add_block(self, group, duration, via_faulthandler):
+        votes = {}
+        best_stack = {}
+        for stack, _idle, task, _seq in group:
+            site = innermost_user(stack)
+            if site is None:
+                continue
+            key = (site[0], site[1])
+            votes[key] = votes.get(key, 0) + 1
+            best_stack[key] = (site, stack, task)
+        if not votes:
+            self.unattributed += 1
+            return
+        key = max(votes, key=lambda k: votes[k])
+        site, stack, task = best_stack[key]
+        ms = duration * 1000.0
+        with self.lock:
+            block = self.blocks.get(key)
+            if block is None:
+                if len(self.blocks) >= MAX_BLOCK_SITES:
+                    # keep the worst sites; drop the smallest total when a new one comes in
+                    smallest = min(self.blocks, key=lambda k: self.blocks[k]["totalMs"])
+                    if self.blocks[smallest]["totalMs"] > ms:
+                        return
+                    del self.blocks[smallest]
+                block = {
+                    "file": absolute(site[0], self.cwd),
+                    "line": site[1],
+                    "function": site[2],
+                    "count": 0,
+                    "totalMs": 0.0,
+                    "maxMs": 0.0,
+                    "task": None,
+                    "stack": [],
+                    "label": "running",
+                    "samples": 0,
+                }
+                self.blocks[key] = block
+            block["count"] += 1
+            block["totalMs"] += ms
+            block["samples"] += len(group)
+            if ms >= block["maxMs"]:
+                block["maxMs"] = ms
+                block["task"] = task
+                block["stack"] = [
+                    {"file": absolute(f, self.cwd), "line": l, "function": fn} for f, l, fn in stack[:30]
+                ]
+            if via_faulthandler:
+                block["viaFaulthandler"] = True
+
+    # ── misuse ───────────────────────────────────────────────────────────────
+
+    def add_unawaited(self, coroutine, site):
+        key = (coroutine, site[0], site[1])
+        if key in self.unawaited or len(self.unawaited) < MAX_SITES:
+            self.unawaited[key] = self.unawaited.get(key, 0) + 1
+
+    def add_unretrieved(self, task, exception, site):
+        key = (task, exception, site[0], site[1])
+        if key in self.unretrieved or len(self.unretrieved) < MAX_SITES:
+            self.unretrieved[key] = self.unretrieved.get(key, 0) + 1
+
+    def note(self, text):
+        if text not in self.notes and len(self.notes) < 50:
+            self.notes.append(text)
+
+    # ── output ───────────────────────────────────────────────────────────────
+
+    def _task_rows(self, now):
+        rows = []
+        seen = set()
+
+        def row(info, name):
+            end = info.ended if info.ended is not None else now
+            return {
+                "name": name or info.name or "?",
+                "coroutine": info.coroutine,
+                "file": absolute(info.file, self.cwd) if info.file else None,
+                "line": info.line,
+                "state": info.state,
+                "createdS": round(info.created - self.started, 3),
+                "lifetimeS": round(end - info.created, 3),
+                "steps": info.steps if self.step_timing else None,
+            }
+
+        for info, name in list(self.live_snapshot)[:LIVE_TASKS_SHOWN]:
+            if info.state == "pending":
+                rows.append(row(info, name))
+                seen.add(id(info))
+        longest = [info for _, info in sorted(list(self.longest), key=lambda e: e[0], reverse=True)]
+        busiest = [info for _, info in sorted(list(self.busiest), key=lambda e: e[0], reverse=True)]
+        for info in longest + busiest:
+            if id(info) not in seen:
+                seen.add(id(info))
+                rows.append(row(info, None))
+        return rows
+
+    def profile(self, final, series_delta=False):
+        now = self.ended_at if self.ended_at is not None else clock()
+        hist = self.hist
+        with self.lock:
+            blocks = [dict(b) for b in self.blocks.values()]
+        blocks.sort(key=lambda b: b["totalMs"], reverse=True)
+        for block in blocks:
+            block["totalMs"] = round(block["totalMs"], 3)
+            block["maxMs"] = round(block["maxMs"], 3)
+        series = list(self.series)
+        if series_delta:
+            series = series[self.series_sent:]
+            self.series_sent = len(self.series)
+        unavailable = list(self.unavailable)
+        if not self.loop_name:
+            unavailable.append("no asyncio event loop ran in this program")
+        profile = {
+            "version": PROFILE_VERSION,
+            "python": {
+                "version": PY_VERSION,
+                "implementation": sys.implementation.name,
+                "executable": sys.executable,
+            },
+            "loop": self.loop_name,
+            "target": self.target,
+            "argv": self.argv,
+            "durationS": round(now - self.started, 3),
+            "exitCode": self.exit_code if final else None,
+            "error": self.error,
+            "thresholdMs": self.threshold_ms,
+            "lag": {
+                "p50Ms": round(hist.quantile(0.5) * 1000.0, 3),
+                "p99Ms": round(hist.quantile(0.99) * 1000.0, 3),
+                "maxMs": round(hist.max * 1000.0, 3),
+                "beats": hist.count,
+                "series": series,
+            },
+            "blocks": blocks,
+            "tasks": {
+                "created": self.created,
+                "finished": self.finished,
+                "cancelled": self.cancelled,
+                "failed": self.failed,
+                "maxPending": self.max_pending,
+            },
+            "pendingTasks": self.created - self.finished - self.cancelled - self.failed,
+            "unawaited": [
+                {"coroutine": c, "file": absolute(f, self.cwd), "line": l, "count": n}
+                for (c, f, l), n in list(self.unawaited.items())
+            ],
+            "unretrievedExceptions": [
+                {"task": t, "exception": e, "file": absolute(f, self.cwd), "line": l, "count": n}
+                for (t, e, f, l), n in list(self.unretrieved.items())
+            ],
+            "stepTiming": self.step_timing,
+            "steps": self.steps_fn() if self.step_timing else None,
+            "starved": {
+                "count": self.starved["count"],
+                "totalMs": round(self.starved["totalMs"], 3),
+                "maxMs": round(self.starved["maxMs"], 3),
+            },
+            "taskList": self._task_rows(now),
+            "unavailable": unavailable,
+        }
+        if self.notes:
+            profile["notes"] = list(self.notes)
+        if self.unattributed:
+            profile["unattributedBlocks"] = self.unattributed
+        return profile
+
+
+def _keep_top(entries, info, score):
+    """Keeps the TASK_TABLE_TOP highest-scoring entries; O(1) when the newcomer does not qualify."""
+    if len(entries) < TASK_TABLE_TOP:
+        entries.append((score, info))
+        return
+    weakest = 0
+    for i in range(1, len(entries)):
+        if entries[i][0] < entries[weakest][0]:
+            weakest = i
+    if score > entries[weakest][0]:
+        entries[weakest] = (score, info)
+
+
+def describe_task(task):
+    """'Task-3 (fetch)' for a task, or None."""
+    if task is None:
+        return None
+    try:
+        name = task.get_name()
+    except Exception:
+        name = "Task"
+    try:
+        coro = task.get_coro()
+        qualname = getattr(coro, "__qualname__", None) or type(coro).__name__
+    except Exception:
+        qualname = "?"
+    return "%s (%s)" % (name, qualname)
+
+
+def user_site_of_code(code):
+    if code is not None and is_user_file(code.co_filename):
+        return (code.co_filename, code.co_firstlineno)
+    return None
+
+
+def relative(path, cwd):
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel

@@ -1,0 +1,190 @@
+"""The watchdog thread: notices a late heartbeat, samples the loop thread's stack while the
+block lasts, and streams live updates. Wakes at most 100 times a second."""
+import asyncio
+import faulthandler
+import os
+import sys
+import tempfile
+import threading
+import time
+
+from .frames import capture, is_idle, is_idle_stack, parse_faulthandler_dump, trim
+from .hooks import HEARTBEAT_S
+from .recorder import Incident, describe_task
+
+clock = time.perf_counter
+TICK_S = 0.01
+UPDATE_S = 0.25
+MAX_SAMPLES = 1000
+FAULT_TIMEOUT_S = 0.6
+FAULT_REARM_S = 0.3
+
+
+class FaultTimer(object):
+    """faulthandler.dump_traceback_later as a last-resort sampler for C code that holds the GIL.
+
+    Re-armed by the watchdog a few times a second; it only fires when the watchdog itself could
+    not run for FAULT_TIMEOUT_S. Steps aside while the user's program has its own timer armed.
+    """
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+        self.fd = self.file.fileno()
+        self.user_active = False
+        self.armed_at = 0.0
+        self._orig_dump = faulthandler.dump_traceback_later
+        self._orig_cancel = faulthandler.cancel_dump_traceback_later
+        timer = self
+
+        def dump_traceback_later(*args, **kwargs):
+            timer.user_active = True
+            return timer._orig_dump(*args, **kwargs)
+
+        def cancel_dump_traceback_later():
+            timer.user_active = False
+            return timer._orig_cancel()
+
+        dump_traceback_later.__doc__ = self._orig_dump.__doc__
+        cancel_dump_traceback_later.__doc__ = self._orig_cancel.__doc__
+        faulthandler.dump_traceback_later = dump_traceback_later
+        faulthandler.cancel_dump_traceback_later = cancel_dump_traceback_later
+
+    def arm(self, now):
+        if self.user_active:
+            return
+        self.armed_at = now
+        self._orig_dump(FAULT_TIMEOUT_S, repeat=False, file=self.fd, exit=False)
+
+    def disarm(self):
+        if self.user_active or not self.armed_at:
+            return
+        self.armed_at = 0.0
+        self._orig_cancel()
+
+    def take(self):
+        """The dump written since the last call, as {thread ident: stack}, or None."""
+        try:
+            size = os.fstat(self.fd).st_size
+            if size == 0:
+                return None
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            data = os.read(self.fd, min(size, 1 << 20))
+            os.ftruncate(self.fd, 0)
+            os.lseek(self.fd, 0, os.SEEK_SET)
+        except OSError:
+            return None
+        self.armed_at = 0.0  # it fired: arm again on the next tick
+        return parse_faulthandler_dump(data.decode("utf-8", "replace"))
+
+    def close(self):
+        self.disarm()
+        try:
+            self.file.close()
+        except Exception:
+            pass
+
+
+class Watchdog(threading.Thread):
+    def __init__(self, hooks, recorder, transport=None):
+        threading.Thread.__init__(self, name="aiolint-watchdog")
+        self.daemon = True
+        self.hooks = hooks
+        self.rec = recorder
+        self.transport = transport
+        self.early = max(0.005, recorder.threshold_s / 2.0)
+        self.incident = None
+        self._stop_event = threading.Event()
+        self._last_tick = clock()
+        self._last_update = 0.0
+        self._last_seq = 0
+        self.fault = None
+        try:
+            self.fault = FaultTimer()
+        except Exception as exc:
+            recorder.note("faulthandler sampling unavailable: %r" % (exc,))
+            recorder.unavailable.append("stacks of C code holding the GIL (faulthandler could not be used)")
+
+    def run(self):
+        while not self._stop_event.wait(TICK_S):
+            try:
+                self.tick(clock())
+            except Exception as exc:  # never let the watchdog die silently
+                self.rec.note("watchdog error: %r" % (exc,))
+
+    def stop(self):
+        self._stop_event.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join(2.0)
+        now = clock()
+        if self.incident is not None:
+            self._close(self.incident, now - self.incident.start)
+        if self.fault is not None:
+            self.fault.close()
+
+    # ── one tick ─────────────────────────────────────────────────────────────
+
+    def tick(self, now):
+        hooks = self.hooks
+        gap = now - self._last_tick
+        self._last_tick = now
+        loop = hooks.loop
+        seq = hooks.hb_seq
+        fault = self.fault
+        if fault is not None and (gap > FAULT_REARM_S or fault.armed_at == 0.0):
+            dump = fault.take() if gap > FAULT_REARM_S else None
+            if dump and hooks.loop_thread in dump:
+                self._fault_sample(dump[hooks.loop_thread], now, gap)
+        incident = self.incident
+        if incident is not None and (incident.key != seq or loop is None):
+            total = hooks.hb_last_lag if seq == incident.key + 1 else now - incident.start
+            self._close(incident, max(total, 0.0))
+            incident = None
+        if loop is not None:
+            overdue = now - hooks.hb_expected
+            if overdue >= self.early:
+                if incident is None:
+                    incident = self.incident = Incident(seq, hooks.hb_expected - HEARTBEAT_S)
+                self._sample(incident, loop)
+            if fault is not None and now - fault.armed_at >= FAULT_REARM_S:
+                fault.arm(now)
+        elif fault is not None:
+            fault.disarm()
+        self._last_seq = seq
+        if self.transport is not None and now - self._last_update >= UPDATE_S:
+            self._last_update = now
+            self.transport.send_update(self.rec)
+
+    def _sample(self, incident, loop):
+        hooks = self.hooks
+        frame = sys._current_frames().get(hooks.loop_thread)
+        if frame is None:
+            return
+        try:
+            idle = is_idle(frame, hooks.idle_frame)
+            stack = capture(frame, 6) if idle else trim(capture(frame))
+        finally:
+            del frame
+        task = None
+        if not idle:
+            try:
+                task = describe_task(asyncio.current_task(loop))
+            except Exception:
+                task = None
+        seq = hooks.step_seq() if self.rec.step_timing else None
+        samples = incident.samples
+        if len(samples) >= MAX_SAMPLES:
+            del samples[::2]  # keep the shape of a long block, halve the resolution
+        samples.append((stack, idle, task, seq))
+
+    def _fault_sample(self, stack, now, gap):
+        """The watchdog was stalled (C code held the GIL): the faulthandler dump is our sample."""
+        incident = self.incident
+        if incident is None:
+            incident = self.incident = Incident(self._last_seq, now - gap)
+        incident.faulthandler = True
+        idle = is_idle_stack(stack)
+        incident.samples.append((stack if idle else trim(stack), idle, None, None))
+
+    def _close(self, incident, total):
+        self.incident = None
+        self.rec.close_incident(incident, total, self.hooks.slow_steps)
