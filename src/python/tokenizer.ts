@@ -1,0 +1,956 @@
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison, @typescript-eslint/no-non-null-assertion --
+   token kinds live in a Uint8Array (plain numbers compared with Tok members), and hot loops
+   index typed arrays within bounds, where noUncheckedIndexedAccess would add checks */
+/**
+ * Python tokenizer: one pass over the char codes of the source, producing the whole token
+ * stream into typed arrays (kind, start, end) plus the identifier text of NAME tokens.
+ *
+ * Follows CPython 3.12+'s tokenizer: INDENT/DEDENT/NEWLINE, implicit line joining inside
+ * brackets, backslash continuations, f-strings and t-strings split into
+ * FSTRING_START / FSTRING_MIDDLE / replacement-field tokens / FSTRING_END (PEP 701).
+ *
+ * It never throws: problems are reported through `errors` and tokenization goes on.
+ * Recovery for unclosed brackets: a line starting with a keyword that can never occur
+ * inside brackets (`def`, `class`, `return`, ...) closes all open brackets.
+ */
+import type { Comment, ParseError } from './ast.js';
+import { KEYWORDS, Tok } from './tokens.js';
+
+/** The token stream. Arrays may be longer than `count`. */
+export interface Tokens {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** identifier text for NAME tokens (NFKC-normalized like CPython), '' for other tokens */
+  values: string[];
+  count: number;
+}
+
+const enum Ch {
+  Tab = 9,
+  LF = 10,
+  FF = 12,
+  CR = 13,
+  Space = 32,
+  Bang = 33,
+  DQuote = 34,
+  Hash = 35,
+  Percent = 37,
+  Amp = 38,
+  SQuote = 39,
+  LPar = 40,
+  RPar = 41,
+  Star = 42,
+  Plus = 43,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Slash = 47,
+  D0 = 48,
+  D1 = 49,
+  D7 = 55,
+  D9 = 57,
+  Colon = 58,
+  Semi = 59,
+  Less = 60,
+  Equal = 61,
+  Greater = 62,
+  At = 64,
+  UA = 65,
+  UB = 66,
+  UE = 69,
+  UF = 70,
+  UJ = 74,
+  UN = 78,
+  UO = 79,
+  UR = 82,
+  UT = 84,
+  UU = 85,
+  UX = 88,
+  UZ = 90,
+  LSqb = 91,
+  Backslash = 92,
+  RSqb = 93,
+  Caret = 94,
+  Underscore = 95,
+  LA = 97,
+  LB = 98,
+  LE = 101,
+  LF_ = 102,
+  LJ = 106,
+  LN = 110,
+  LO = 111,
+  LR = 114,
+  LT = 116,
+  LU = 117,
+  LX = 120,
+  LZ = 122,
+  LBrace = 123,
+  Bar = 124,
+  RBrace = 125,
+  Tilde = 126,
+}
+
+/** Keywords that can never appear inside brackets: seeing one at the start of a line
+ *  inside brackets means a bracket was left open. */
+const RECOVERY_KEYWORDS = new Set([
+  'def',
+  'class',
+  'return',
+  'import',
+  'raise',
+  'pass',
+  'break',
+  'continue',
+  'del',
+  'global',
+  'nonlocal',
+  'assert',
+  'try',
+  'except',
+  'finally',
+  'while',
+  'with',
+  'elif',
+]);
+
+const enum Mode {
+  /** literal text of an f-string */
+  Literal,
+  /** the expression of a replacement field */
+  Field,
+  /** literal text of a format spec */
+  Spec,
+}
+
+interface FFrame {
+  mode: Mode;
+  /** bracket depth right after the field's `{` (Field and Spec frames) */
+  depth: number;
+  /** the f-string this frame belongs to */
+  str: FString;
+}
+
+interface FString {
+  quote: number;
+  triple: boolean;
+  raw: boolean;
+  /** bracket depth when the f-string started */
+  depth: number;
+}
+
+const ID_START = /^[\p{ID_Start}_]$/u;
+const ID_CONTINUE = /^[\p{ID_Continue}\u00B7\u0387\u1369-\u1371\u19DA]$/u;
+
+function isAsciiIdStart(c: number): boolean {
+  return (c >= Ch.LA && c <= Ch.LZ) || (c >= Ch.UA && c <= Ch.UZ) || c === Ch.Underscore;
+}
+function isAsciiIdChar(c: number): boolean {
+  return (c >= Ch.LA && c <= Ch.LZ) || (c >= Ch.UA && c <= Ch.UZ) || c === Ch.Underscore || (c >= Ch.D0 && c <= Ch.D9);
+}
+function isDigit(c: number): boolean {
+  return c >= Ch.D0 && c <= Ch.D9;
+}
+function isHexDigit(c: number): boolean {
+  return (c >= Ch.D0 && c <= Ch.D9) || (c >= Ch.LA && c <= Ch.LF_) || (c >= Ch.UA && c <= Ch.UF);
+}
+
+export class Tokenizer {
+  private readonly src: string;
+  private readonly len: number;
+  private pos: number;
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private readonly values: string[] = [];
+  private count = 0;
+  /** open brackets: char code and offset */
+  private readonly brackets: number[] = [];
+  private readonly bracketPos: number[] = [];
+  private readonly indents: number[] = [0];
+  private readonly frames: FFrame[] = [];
+  private lineHasTokens = false;
+  private atLineStart = true;
+  readonly errors: ParseError[] = [];
+  readonly comments: Comment[] = [];
+
+  constructor(src: string, startOffset: number) {
+    this.src = src;
+    this.len = src.length;
+    this.pos = startOffset;
+    const cap = Math.max(64, (src.length >> 2) + 16);
+    this.kinds = new Uint8Array(cap);
+    this.starts = new Int32Array(cap);
+    this.ends = new Int32Array(cap);
+  }
+
+  private error(message: string, start: number, end: number): void {
+    this.errors.push({ message, start, end });
+  }
+
+  private emit(kind: Tok, start: number, end: number, value: string): void {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.values.push(value);
+  }
+
+  private grow(): void {
+    const n = this.kinds.length * 2;
+    const k = new Uint8Array(n);
+    k.set(this.kinds);
+    this.kinds = k;
+    const s = new Int32Array(n);
+    s.set(this.starts);
+    this.starts = s;
+    const e = new Int32Array(n);
+    e.set(this.ends);
+    this.ends = e;
+  }
+
+  tokenize(): Tokens {
+    const src = this.src;
+    const len = this.len;
+    for (;;) {
+      if (this.frames.length > 0) {
+        const top = this.frames[this.frames.length - 1]!;
+        if (top.mode !== Mode.Field) {
+          this.scanFStringLiteral(top);
+          continue;
+        }
+      } else if (this.atLineStart) {
+        if (!this.lineStart()) continue;
+      }
+      // skip horizontal whitespace
+      let c = 0;
+      while (this.pos < len) {
+        c = src.charCodeAt(this.pos);
+        if (c === Ch.Space || c === Ch.Tab || c === Ch.FF) this.pos++;
+        else break;
+      }
+      if (this.pos >= len) {
+        this.finish();
+        break;
+      }
+      const start = this.pos;
+      if (c === Ch.Hash) {
+        let p = start + 1;
+        while (p < len) {
+          const d = src.charCodeAt(p);
+          if (d === Ch.LF || d === Ch.CR) break;
+          p++;
+        }
+        this.comments.push({ start, end: p, text: src.slice(start, p) });
+        this.pos = p;
+        continue;
+      }
+      if (c === Ch.LF || c === Ch.CR) {
+        this.newline(start, c);
+        continue;
+      }
+      if (c === Ch.Backslash) {
+        const n = start + 1 < len ? src.charCodeAt(start + 1) : -1;
+        if (n === Ch.LF) {
+          this.pos = start + 2;
+        } else if (n === Ch.CR) {
+          this.pos = start + 1 < len && src.charCodeAt(start + 2) === Ch.LF ? start + 3 : start + 2;
+        } else if (n === -1) {
+          this.error('unexpected EOF while parsing', start, start + 1);
+          this.pos = start + 1;
+        } else {
+          this.error('unexpected character after line continuation character', start, start + 1);
+          this.pos = start + 1;
+          this.emit(Tok.ErrorToken, start, start + 1, '');
+        }
+        continue;
+      }
+      this.lineHasTokens = true;
+      if (isAsciiIdStart(c) || c >= 128) {
+        this.identifierOrString(start, c);
+        continue;
+      }
+      if (isDigit(c) || (c === Ch.Dot && start + 1 < len && isDigit(src.charCodeAt(start + 1)))) {
+        this.number(start);
+        continue;
+      }
+      if (c === Ch.DQuote || c === Ch.SQuote) {
+        this.string(start, start, false, false, false, false);
+        continue;
+      }
+      this.punctuation(start, c);
+    }
+    return { kinds: this.kinds, starts: this.starts, ends: this.ends, values: this.values, count: this.count };
+  }
+
+  /**
+   * At the start of a logical line (outside brackets): measure indentation and emit
+   * INDENT/DEDENT when the line holds a token. Returns false when it consumed a blank line.
+   */
+  private lineStart(): boolean {
+    const src = this.src;
+    const len = this.len;
+    let col = 0;
+    let p = this.pos;
+    while (p < len) {
+      const c = src.charCodeAt(p);
+      if (c === Ch.Space) col++;
+      else if (c === Ch.Tab) col = (col & ~7) + 8;
+      else if (c === Ch.FF) col = 0;
+      else break;
+      p++;
+    }
+    this.pos = p;
+    if (p >= len) {
+      this.atLineStart = false;
+      return true;
+    }
+    const c = src.charCodeAt(p);
+    if (c === Ch.Hash || c === Ch.LF || c === Ch.CR) {
+      // blank or comment-only line: no indentation tokens
+      this.atLineStart = false;
+      return true;
+    }
+    if (c === Ch.Backslash) {
+      // a continuation at the start of a line: indentation comes from the joined line (rare)
+      this.atLineStart = false;
+      return true;
+    }
+    this.atLineStart = false;
+    const indents = this.indents;
+    const cur = indents[indents.length - 1]!;
+    if (col > cur) {
+      indents.push(col);
+      this.emit(Tok.Indent, p - 0, p, '');
+    } else if (col < cur) {
+      while (indents.length > 1 && col < indents[indents.length - 1]!) {
+        indents.pop();
+        this.emit(Tok.Dedent, p, p, '');
+      }
+      if (col !== indents[indents.length - 1]) {
+        this.error('unindent does not match any outer indentation level', this.lineStartOf(p), p);
+        // treat the line as if at the enclosing level
+      }
+    }
+    return true;
+  }
+
+  private lineStartOf(p: number): number {
+    const src = this.src;
+    while (p > 0) {
+      const c = src.charCodeAt(p - 1);
+      if (c === Ch.LF || c === Ch.CR) break;
+      p--;
+    }
+    return p;
+  }
+
+  private newline(start: number, c: number): void {
+    const src = this.src;
+    const end = c === Ch.CR && start + 1 < this.len && src.charCodeAt(start + 1) === Ch.LF ? start + 2 : start + 1;
+    this.pos = end;
+    if (this.frames.length > 0) {
+      // newline inside a replacement field
+      const top = this.frames[this.frames.length - 1]!;
+      if (!top.str.triple && this.brackets.length === top.depth) {
+        this.unterminatedFString(start);
+      }
+      return;
+    }
+    if (this.brackets.length > 0) {
+      if (this.unclosedBracketRecovery(end)) {
+        if (this.lineHasTokens) this.emit(Tok.Newline, start, end, '');
+        this.lineHasTokens = false;
+        this.atLineStart = true;
+      }
+      return;
+    }
+    if (this.lineHasTokens) this.emit(Tok.Newline, start, end, '');
+    this.lineHasTokens = false;
+    this.atLineStart = true;
+  }
+
+  /** Inside brackets, at the start of a new physical line: does it start a statement? */
+  private unclosedBracketRecovery(p: number): boolean {
+    const src = this.src;
+    const len = this.len;
+    while (p < len) {
+      const c = src.charCodeAt(p);
+      if (c === Ch.Space || c === Ch.Tab || c === Ch.FF) p++;
+      else break;
+    }
+    const s = p;
+    while (p < len && src.charCodeAt(p) >= Ch.LA && src.charCodeAt(p) <= Ch.LZ) p++;
+    if (p === s || p - s > 8) return false;
+    if (p < len && isAsciiIdChar(src.charCodeAt(p))) return false;
+    if (!RECOVERY_KEYWORDS.has(src.slice(s, p))) return false;
+    const open = this.bracketPos[0]!;
+    this.error(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
+    this.brackets.length = 0;
+    this.bracketPos.length = 0;
+    return true;
+  }
+
+  private unterminatedFString(at: number): void {
+    // close every frame of the innermost single-quoted f-string
+    let i = this.frames.length - 1;
+    const str = this.frames[i]!.str;
+    this.error('unterminated f-string literal', at, at);
+    while (i >= 0 && this.frames[i]!.str === str) i--;
+    this.frames.length = i + 1;
+    this.brackets.length = str.depth;
+    this.bracketPos.length = str.depth;
+    this.emit(Tok.FStringEnd, at, at, '');
+  }
+
+  private finish(): void {
+    const len = this.len;
+    if (this.frames.length > 0) {
+      this.error('unterminated f-string literal', len, len);
+      while (this.frames.length > 0) {
+        const str = this.frames[this.frames.length - 1]!.str;
+        while (this.frames.length > 0 && this.frames[this.frames.length - 1]!.str === str) this.frames.pop();
+        this.emit(Tok.FStringEnd, len, len, '');
+      }
+    }
+    if (this.brackets.length > 0) {
+      const open = this.bracketPos[0]!;
+      this.error(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
+      this.brackets.length = 0;
+      this.bracketPos.length = 0;
+    }
+    if (this.lineHasTokens) this.emit(Tok.Newline, len, len, '');
+    while (this.indents.length > 1) {
+      this.indents.pop();
+      this.emit(Tok.Dedent, len, len, '');
+    }
+    this.emit(Tok.EndMarker, len, len, '');
+  }
+
+  private identifierOrString(start: number, c: number): void {
+    const src = this.src;
+    const len = this.len;
+    // string prefix?
+    if (c < 128) {
+      let p = start;
+      let raw = false;
+      let bytes = false;
+      let f = false;
+      let t = false;
+      let u = false;
+      while (p < len && p - start < 3) {
+        const d = src.charCodeAt(p) | 0x20;
+        if (d === Ch.LR && !raw) raw = true;
+        else if (d === Ch.LB && !bytes) bytes = true;
+        else if (d === Ch.LF_ && !f) f = true;
+        else if (d === Ch.LT && !t) t = true;
+        else if (d === Ch.LU && !u) u = true;
+        else break;
+        p++;
+      }
+      if (p > start && p < len) {
+        const q = src.charCodeAt(p);
+        if ((q === Ch.DQuote || q === Ch.SQuote) && validPrefix(raw, bytes, f, t, u, p - start)) {
+          this.string(start, p, raw, bytes, f, t);
+          return;
+        }
+      }
+    }
+    let p = start + 1;
+    let ascii = c < 128;
+    if (!ascii) {
+      const cp = src.codePointAt(start)!;
+      if (!ID_START.test(String.fromCodePoint(cp))) {
+        const w = cp > 0xffff ? 2 : 1;
+        this.error(`invalid character '${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, start, start + w);
+        this.pos = start + w;
+        this.emit(Tok.ErrorToken, start, start + w, '');
+        return;
+      }
+      p = start + (cp > 0xffff ? 2 : 1);
+    }
+    while (p < len) {
+      const d = src.charCodeAt(p);
+      if (isAsciiIdChar(d)) {
+        p++;
+      } else if (d >= 128) {
+        const cp = src.codePointAt(p)!;
+        if (!ID_CONTINUE.test(String.fromCodePoint(cp))) break;
+        ascii = false;
+        p += cp > 0xffff ? 2 : 1;
+      } else break;
+    }
+    this.pos = p;
+    let text = src.slice(start, p);
+    if (ascii) {
+      const kw = p - start <= 8 ? KEYWORDS.get(text) : undefined;
+      if (kw !== undefined) {
+        this.emit(kw, start, p, text);
+        return;
+      }
+    } else {
+      text = text.normalize('NFKC');
+    }
+    this.emit(Tok.Name, start, p, text);
+  }
+
+  private number(start: number): void {
+    const src = this.src;
+    const len = this.len;
+    let p = start;
+    const c = src.charCodeAt(p);
+    if (c === Ch.D0 && p + 1 < len) {
+      const n = src.charCodeAt(p + 1) | 0x20;
+      if (n === Ch.LX || n === Ch.LO || n === Ch.LB) {
+        p += 2;
+        const s = p;
+        while (p < len) {
+          const d = src.charCodeAt(p);
+          if (d === Ch.Underscore || (n === Ch.LX ? isHexDigit(d) : n === Ch.LO ? d >= Ch.D0 && d <= Ch.D7 : d === Ch.D0 || d === Ch.D1)) p++;
+          else break;
+        }
+        if (p === s) this.error('invalid number literal', start, p);
+        this.pos = p;
+        this.emit(Tok.Number, start, p, '');
+        return;
+      }
+    }
+    while (p < len) {
+      const d = src.charCodeAt(p);
+      if (isDigit(d) || d === Ch.Underscore) p++;
+      else break;
+    }
+    if (p < len && src.charCodeAt(p) === Ch.Dot) {
+      p++;
+      while (p < len) {
+        const d = src.charCodeAt(p);
+        if (isDigit(d) || d === Ch.Underscore) p++;
+        else break;
+      }
+    }
+    if (p < len && (src.charCodeAt(p) | 0x20) === Ch.LE) {
+      let q = p + 1;
+      if (q < len && (src.charCodeAt(q) === Ch.Plus || src.charCodeAt(q) === Ch.Minus)) q++;
+      if (q < len && isDigit(src.charCodeAt(q))) {
+        p = q;
+        while (p < len) {
+          const d = src.charCodeAt(p);
+          if (isDigit(d) || d === Ch.Underscore) p++;
+          else break;
+        }
+      }
+    }
+    if (p < len && (src.charCodeAt(p) | 0x20) === Ch.LJ) p++;
+    this.pos = p;
+    this.emit(Tok.Number, start, p, '');
+  }
+
+  /** A string literal starting at `start` (prefix) with its quote at `q`. */
+  private string(start: number, q: number, raw: boolean, _bytes: boolean, f: boolean, t: boolean): void {
+    const src = this.src;
+    const len = this.len;
+    const quote = src.charCodeAt(q);
+    const triple = q + 2 < len && src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
+    if (f || t) {
+      const openEnd = triple ? q + 3 : q + 1;
+      this.emit(Tok.FStringStart, start, openEnd, t ? 't' : 'f');
+      this.pos = openEnd;
+      const str: FString = { quote, triple, raw, depth: this.brackets.length };
+      this.frames.push({ mode: Mode.Literal, depth: this.brackets.length, str });
+      return;
+    }
+    let p = triple ? q + 3 : q + 1;
+    for (;;) {
+      if (p >= len) {
+        this.error(triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal', start, p);
+        break;
+      }
+      const c = src.charCodeAt(p);
+      if (c === quote) {
+        if (!triple) {
+          p++;
+          break;
+        }
+        if (p + 2 < len && src.charCodeAt(p + 1) === quote && src.charCodeAt(p + 2) === quote) {
+          p += 3;
+          break;
+        }
+        p++;
+      } else if (c === Ch.Backslash) {
+        p += 2;
+        if (p > len) p = len;
+        else if (src.charCodeAt(p - 1) === Ch.CR && p < len && src.charCodeAt(p) === Ch.LF) p++;
+      } else if ((c === Ch.LF || c === Ch.CR) && !triple) {
+        this.error('unterminated string literal', start, p);
+        break;
+      } else {
+        p++;
+      }
+    }
+    this.pos = p;
+    this.emit(Tok.String, start, p, '');
+  }
+
+  /** Literal text of an f-string or of a format spec, up to a `{`, `}` or the closing quote. */
+  private scanFStringLiteral(frame: FFrame): void {
+    const src = this.src;
+    const len = this.len;
+    const str = frame.str;
+    const inSpec = frame.mode === Mode.Spec;
+    const start = this.pos;
+    let p = start;
+    for (;;) {
+      if (p >= len) {
+        this.emitMiddle(start, p);
+        this.pos = p;
+        if (inSpec) {
+          this.frames.pop();
+        }
+        this.finishFramesAtEof();
+        return;
+      }
+      const c = src.charCodeAt(p);
+      if (c === Ch.Backslash) {
+        if (p + 1 >= len) {
+          p++;
+          continue;
+        }
+        const n = src.charCodeAt(p + 1);
+        if (n === Ch.LBrace || n === Ch.RBrace) {
+          p++;
+          continue;
+        }
+        if (!str.raw && n === Ch.UN && p + 2 < len && src.charCodeAt(p + 2) === Ch.LBrace) {
+          let r = p + 3;
+          while (r < len) {
+            const d = src.charCodeAt(r);
+            if (d === Ch.RBrace || d === str.quote || d === Ch.LF || d === Ch.CR) break;
+            r++;
+          }
+          p = r < len && src.charCodeAt(r) === Ch.RBrace ? r + 1 : r;
+          continue;
+        }
+        p += 2;
+        if (n === Ch.CR && p < len && src.charCodeAt(p) === Ch.LF) p++;
+        continue;
+      }
+      if (c === Ch.LBrace) {
+        if (!inSpec && p + 1 < len && src.charCodeAt(p + 1) === Ch.LBrace) {
+          p += 2;
+          continue;
+        }
+        this.emitMiddle(start, p);
+        this.emit(Tok.LBrace, p, p + 1, '');
+        this.brackets.push(Ch.LBrace);
+        this.bracketPos.push(p);
+        this.frames.push({ mode: Mode.Field, depth: this.brackets.length, str });
+        this.pos = p + 1;
+        return;
+      }
+      if (c === Ch.RBrace) {
+        if (inSpec) {
+          this.emitMiddle(start, p);
+          this.emit(Tok.RBrace, p, p + 1, '');
+          this.brackets.pop();
+          this.bracketPos.pop();
+          this.frames.pop();
+          this.pos = p + 1;
+          return;
+        }
+        if (p + 1 < len && src.charCodeAt(p + 1) === Ch.RBrace) {
+          p += 2;
+          continue;
+        }
+        this.error("f-string: single '}' is not allowed", p, p + 1);
+        p++;
+        continue;
+      }
+      if (c === str.quote && (!str.triple || (p + 2 < len && src.charCodeAt(p + 1) === c && src.charCodeAt(p + 2) === c))) {
+        this.emitMiddle(start, p);
+        if (inSpec) {
+          this.error("f-string: expecting '}'", p, p);
+          this.frames.pop();
+          this.brackets.length = frame.depth - 1;
+          this.bracketPos.length = frame.depth - 1;
+          // the f-string's own frame (below) sees the quote next
+          this.pos = p;
+          const below = this.frames[this.frames.length - 1];
+          if (below?.mode === Mode.Field) {
+            this.frames.pop();
+            this.brackets.length = below.depth - 1;
+            this.bracketPos.length = below.depth - 1;
+          }
+          return;
+        }
+        const end = p + (str.triple ? 3 : 1);
+        this.emit(Tok.FStringEnd, p, end, '');
+        this.frames.pop();
+        this.pos = end;
+        return;
+      }
+      if ((c === Ch.LF || c === Ch.CR) && !str.triple) {
+        this.emitMiddle(start, p);
+        this.pos = p;
+        this.unterminatedFString(p);
+        return;
+      }
+      p++;
+    }
+  }
+
+  private finishFramesAtEof(): void {
+    // leave the rest to finish(): the main loop sees EOF next
+    const top = this.frames[this.frames.length - 1];
+    if (top !== undefined && top.mode !== Mode.Field) {
+      // convert to a Field frame so the main loop reaches finish()
+      top.mode = Mode.Field;
+    }
+  }
+
+  private emitMiddle(start: number, end: number): void {
+    if (end > start) this.emit(Tok.FStringMiddle, start, end, '');
+  }
+
+  private open(kind: Tok, c: number, start: number): void {
+    this.brackets.push(c);
+    this.bracketPos.push(start);
+    this.emit(kind, start, start + 1, '');
+    this.pos = start + 1;
+  }
+
+  private close(kind: Tok, c: number, start: number): void {
+    const b = this.brackets;
+    const opener = c === Ch.RPar ? Ch.LPar : c === Ch.RSqb ? Ch.LSqb : Ch.LBrace;
+    const frames = this.frames;
+    const top = frames.length > 0 ? frames[frames.length - 1]! : undefined;
+    if (top?.mode === Mode.Field && b.length === top.depth && c === Ch.RBrace) {
+      // end of a replacement field
+      b.pop();
+      this.bracketPos.pop();
+      frames.pop();
+      this.emit(kind, start, start + 1, '');
+      this.pos = start + 1;
+      return;
+    }
+    const floor = top === undefined ? 0 : top.depth;
+    if (b.length > floor) {
+      if (b[b.length - 1] === opener) {
+        b.pop();
+        this.bracketPos.pop();
+      } else {
+        const open = b[b.length - 1]!;
+        this.error(`closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}'`, start, start + 1);
+        const idx = b.lastIndexOf(opener);
+        if (idx >= floor) {
+          b.length = idx;
+          this.bracketPos.length = idx;
+        }
+      }
+    } else {
+      this.error(`unmatched '${String.fromCharCode(c)}'`, start, start + 1);
+    }
+    this.emit(kind, start, start + 1, '');
+    this.pos = start + 1;
+  }
+
+  private punctuation(start: number, c: number): void {
+    const src = this.src;
+    const len = this.len;
+    const n = start + 1 < len ? src.charCodeAt(start + 1) : 0;
+    let kind: Tok;
+    let l = 1;
+    switch (c) {
+      case Ch.LPar:
+        this.open(Tok.LPar, c, start);
+        return;
+      case Ch.LSqb:
+        this.open(Tok.LSqb, c, start);
+        return;
+      case Ch.LBrace:
+        this.open(Tok.LBrace, c, start);
+        return;
+      case Ch.RPar:
+        this.close(Tok.RPar, c, start);
+        return;
+      case Ch.RSqb:
+        this.close(Tok.RSqb, c, start);
+        return;
+      case Ch.RBrace:
+        this.close(Tok.RBrace, c, start);
+        return;
+      case Ch.Colon: {
+        const top = this.frames.length > 0 ? this.frames[this.frames.length - 1]! : undefined;
+        if (top?.mode === Mode.Field && this.brackets.length === top.depth) {
+          // start of a format spec
+          this.emit(Tok.Colon, start, start + 1, '');
+          this.pos = start + 1;
+          top.mode = Mode.Spec;
+          return;
+        }
+        if (n === Ch.Equal) {
+          kind = Tok.ColonEqual;
+          l = 2;
+        } else kind = Tok.Colon;
+        break;
+      }
+      case Ch.Comma:
+        kind = Tok.Comma;
+        break;
+      case Ch.Semi:
+        kind = Tok.Semi;
+        break;
+      case Ch.Plus:
+        if (n === Ch.Equal) {
+          kind = Tok.PlusEqual;
+          l = 2;
+        } else kind = Tok.Plus;
+        break;
+      case Ch.Minus:
+        if (n === Ch.Equal) {
+          kind = Tok.MinEqual;
+          l = 2;
+        } else if (n === Ch.Greater) {
+          kind = Tok.RArrow;
+          l = 2;
+        } else kind = Tok.Minus;
+        break;
+      case Ch.Star:
+        if (n === Ch.Star) {
+          if (start + 2 < len && src.charCodeAt(start + 2) === Ch.Equal) {
+            kind = Tok.DoubleStarEqual;
+            l = 3;
+          } else {
+            kind = Tok.DoubleStar;
+            l = 2;
+          }
+        } else if (n === Ch.Equal) {
+          kind = Tok.StarEqual;
+          l = 2;
+        } else kind = Tok.Star;
+        break;
+      case Ch.Slash:
+        if (n === Ch.Slash) {
+          if (start + 2 < len && src.charCodeAt(start + 2) === Ch.Equal) {
+            kind = Tok.DoubleSlashEqual;
+            l = 3;
+          } else {
+            kind = Tok.DoubleSlash;
+            l = 2;
+          }
+        } else if (n === Ch.Equal) {
+          kind = Tok.SlashEqual;
+          l = 2;
+        } else kind = Tok.Slash;
+        break;
+      case Ch.Bar:
+        if (n === Ch.Equal) {
+          kind = Tok.VBarEqual;
+          l = 2;
+        } else kind = Tok.VBar;
+        break;
+      case Ch.Amp:
+        if (n === Ch.Equal) {
+          kind = Tok.AmperEqual;
+          l = 2;
+        } else kind = Tok.Amper;
+        break;
+      case Ch.Less:
+        if (n === Ch.Less) {
+          if (start + 2 < len && src.charCodeAt(start + 2) === Ch.Equal) {
+            kind = Tok.LeftShiftEqual;
+            l = 3;
+          } else {
+            kind = Tok.LeftShift;
+            l = 2;
+          }
+        } else if (n === Ch.Equal) {
+          kind = Tok.LessEqual;
+          l = 2;
+        } else if (n === Ch.Greater) {
+          // `<>` only exists under barry_as_FLUFL
+          kind = Tok.NotEqual;
+          l = 2;
+          this.error('invalid syntax', start, start + 2);
+        } else kind = Tok.Less;
+        break;
+      case Ch.Greater:
+        if (n === Ch.Greater) {
+          if (start + 2 < len && src.charCodeAt(start + 2) === Ch.Equal) {
+            kind = Tok.RightShiftEqual;
+            l = 3;
+          } else {
+            kind = Tok.RightShift;
+            l = 2;
+          }
+        } else if (n === Ch.Equal) {
+          kind = Tok.GreaterEqual;
+          l = 2;
+        } else kind = Tok.Greater;
+        break;
+      case Ch.Equal:
+        if (n === Ch.Equal) {
+          kind = Tok.EqEqual;
+          l = 2;
+        } else kind = Tok.Equal;
+        break;
+      case Ch.Bang:
+        if (n === Ch.Equal) {
+          kind = Tok.NotEqual;
+          l = 2;
+        } else kind = Tok.Exclamation;
+        break;
+      case Ch.Dot:
+        if (n === Ch.Dot && start + 2 < len && src.charCodeAt(start + 2) === Ch.Dot) {
+          kind = Tok.Ellipsis;
+          l = 3;
+        } else kind = Tok.Dot;
+        break;
+      case Ch.Percent:
+        if (n === Ch.Equal) {
+          kind = Tok.PercentEqual;
+          l = 2;
+        } else kind = Tok.Percent;
+        break;
+      case Ch.Tilde:
+        kind = Tok.Tilde;
+        break;
+      case Ch.Caret:
+        if (n === Ch.Equal) {
+          kind = Tok.CircumflexEqual;
+          l = 2;
+        } else kind = Tok.Circumflex;
+        break;
+      case Ch.At:
+        if (n === Ch.Equal) {
+          kind = Tok.AtEqual;
+          l = 2;
+        } else kind = Tok.At;
+        break;
+      default: {
+        const cp = this.src.codePointAt(start)!;
+        const w = cp > 0xffff ? 2 : 1;
+        const shown = cp < 32 || cp === 127 ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : `'${String.fromCodePoint(cp)}'`;
+        this.error(`invalid character ${shown}`, start, start + w);
+        this.emit(Tok.ErrorToken, start, start + w, '');
+        this.pos = start + w;
+        return;
+      }
+    }
+    this.emit(kind, start, start + l, '');
+    this.pos = start + l;
+  }
+}
+
+function validPrefix(raw: boolean, bytes: boolean, f: boolean, t: boolean, u: boolean, n: number): boolean {
+  if (u) return n === 1;
+  if (n === 1) return true;
+  // two letters: r combined with b, f or t
+  return n === 2 && raw && (bytes || f || t);
+}
+
+export function tokenize(src: string, startOffset = 0): { tokens: Tokens; errors: ParseError[]; comments: Comment[] } {
+  const t = new Tokenizer(src, startOffset);
+  const tokens = t.tokenize();
+  return { tokens, errors: t.errors, comments: t.comments };
+}

@@ -1,0 +1,2 @@
+// Generated; see scripts/gen-unicode-names.py
+export const NAME_TABLE = '';
