@@ -235,6 +235,10 @@ export interface WorkspaceIndex {
   resolveClass(qualifiedName: string): ClassInfo | null;
   /** a method of a project class or of its project base classes (depth-first, left to right) */
   findMethod(classQualifiedName: string, method: string): FunctionInfo | null;
+  /** the project function a call runs synchronously: a function, a method (through `self`/typed receivers), or a class's `__init__` */
+  resolveCallTarget(model: SemanticModel, call: Call): FunctionInfo | null;
+  /** a plain sync function: calling it runs its body now (sync kind, no decorator that could change that) */
+  runsSynchronously(fn: FunctionInfo): boolean;
   /** the direct blocking calls and project calls of a function (memoised per file version and classifier) */
   blockingSummary(fn: FunctionInfo, classifier: BlockingClassifier): BlockingSummary;
   /**

@@ -38,6 +38,18 @@ interface FileEntry {
 
 const MAX_RESOLVE_DEPTH = 8;
 
+/** Decorators after which calling the function still runs its body right away. */
+const TRANSPARENT_DECORATORS: ReadonlySet<string> = new Set([
+  'builtins.staticmethod',
+  'builtins.classmethod',
+  'functools.lru_cache',
+  'functools.cache',
+  'functools.wraps',
+  'typing.final',
+  'typing.override',
+  'typing_extensions.override',
+]);
+
 export class Workspace implements WorkspaceIndex {
   private readonly files = new Map<string, FileEntry>();
   private readonly byModule = new Map<string, FileEntry>();
@@ -257,6 +269,10 @@ export class Workspace implements WorkspaceIndex {
     return this.findMethod(found.qualifiedName, '__init__');
   }
 
+  runsSynchronously(fn: FunctionInfo): boolean {
+    return fn.kind === 'sync' && fn.decorators.every((decorator) => TRANSPARENT_DECORATORS.has(decorator));
+  }
+
   // ── summaries and chains ───────────────────────────────────────────────────
 
   private callsOf(entry: FileEntry, model: Model, owner: AnyNode): Call[] {
@@ -300,7 +316,7 @@ export class Workspace implements WorkspaceIndex {
         continue;
       }
       const target = this.resolveCallTarget(model, call);
-      if (target && target.kind === 'sync' && target.qualifiedName !== fn.qualifiedName) {
+      if (target && this.runsSynchronously(target) && target.qualifiedName !== fn.qualifiedName) {
         calls.push({ start: call.start, end: call.end, target: target.qualifiedName });
       }
     }
@@ -317,7 +333,7 @@ export class Workspace implements WorkspaceIndex {
     }
     const memoTable = memo;
     const inProgress = new Set<string>();
-    let cycleCut = false;
+    const state = { cuts: 0 };
     const search = (current: FunctionInfo, budget: number): readonly ChainStep[] | null => {
       const key = current.qualifiedName;
       if (memoTable.has(key)) {
@@ -325,13 +341,12 @@ export class Workspace implements WorkspaceIndex {
         return known && known.length <= budget ? known : null;
       }
       if (inProgress.has(key)) {
-        cycleCut = true;
+        state.cuts++;
         return null;
       }
       if (budget <= 0) return null;
       inProgress.add(key);
-      const cutBefore = cycleCut;
-      cycleCut = false;
+      const cutsBefore = state.cuts;
       let result: readonly ChainStep[] | null = null;
       const summary = this.blockingSummary(current, classifier);
       const first = summary.direct[0];
@@ -350,8 +365,7 @@ export class Workspace implements WorkspaceIndex {
       }
       inProgress.delete(key);
       // a negative answer reached by cutting a cycle or running out of depth is not final
-      if (result || (!cycleCut && budget >= maxDepth)) memoTable.set(key, result);
-      cycleCut = cutBefore || cycleCut;
+      if (result || (state.cuts === cutsBefore && budget >= maxDepth)) memoTable.set(key, result);
       return result;
     };
     return search(fn, maxDepth);

@@ -51,4 +51,9 @@ export interface Finding {
   end: number;
   fix: Fix | null;
   related: RelatedLocation[];
+  /**
+   * The peer code that corresponds to this particular finding when the rule has several
+   * aliases ('ASYNC230' for `open()`, 'ASYNC232' for a file method); absent otherwise.
+   */
+  peerCode?: string;
 }

@@ -18,6 +18,17 @@ export interface FileLintResult {
   parseErrors: ParseError[];
   /** true when `# aiolint: skip-file` (or the configuration) excluded the whole file */
   skipped: boolean;
+  /**
+   * Rules that crashed on this file (a bug in aiolint, never the user's fault): one entry per
+   * rule, the other rules' findings are still reported. Absent when none crashed.
+   */
+  internalErrors?: InternalError[];
+}
+
+export interface InternalError {
+  /** the rule's code */
+  code: string;
+  message: string;
 }
 
 export interface LintProject {

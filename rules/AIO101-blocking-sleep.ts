@@ -1,0 +1,25 @@
+/**
+ * AIO101 blocking-sleep: `time.sleep()` in async context blocks the event loop.
+ * What counts as blocking is data: rules/knowledge/blocking-calls.ts.
+ */
+import { defineRule } from './rule';
+import { reportBlockingCalls } from './support/blocking-rule';
+
+export const AIO101 = defineRule({
+  meta: {
+    code: 'AIO101',
+    name: 'blocking-sleep',
+    aliases: ['ASYNC251'],
+    defaultSeverity: 'warning',
+    fixApplicability: 'safe',
+    summary: "`time.sleep()` in async context blocks the event loop.",
+    enabledByDefault: true,
+    docs: 'rules/docs/AIO101.md',
+  },
+  messages: {
+    sleep: "`{call}` blocks the event loop for the whole sleep: use `await asyncio.sleep(...)`.",
+  },
+  check(ctx) {
+    reportBlockingCalls(ctx, { code: 'AIO101', messageId: () => 'sleep' as const, fix: 'await-asyncio-sleep' });
+  },
+});

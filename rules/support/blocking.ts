@@ -1,0 +1,174 @@
+/**
+ * Blocking-call detection shared by AIO101–AIO110 and AIO120: one classifier over
+ * resolved calls (knowledge base + configured patterns + receiver types, including
+ * project classes that inherit from a known blocking type), and one memoised list of
+ * the blocking calls in async context per file, which each AIO1xx rule filters by code.
+ */
+import type { Call } from '../../src/python/ast';
+import type { BlockingClassifier, BlockingHit, ResolvedCall, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
+import type { KnowledgeBase } from '../knowledge';
+import { EVENT_LOOP_METHODS, HTTP_METHODS, URLLIB3_REQUEST_METHODS, type BlockingCallInfo } from '../knowledge/blocking-calls';
+import { matchBlockingPattern } from '../knowledge/patterns';
+
+export interface BlockingMatch extends BlockingHit {
+  /** the peer (flake8-async) code for this call, if upstream has one */
+  readonly peer: string | null;
+  /** the async alternative named in messages */
+  readonly replacement: string | null;
+}
+
+function constantArgument(call: Call, position: number, keyword: string): { present: boolean; value: unknown } {
+  const kw = call.keywords.find((k) => k.arg === keyword);
+  const expr = kw ? kw.value : position < call.args.length && !call.args.slice(0, position + 1).some((a) => a.nodeType === 'Starred') ? call.args[position] : undefined;
+  if (!expr) return { present: false, value: undefined };
+  if (expr.nodeType === 'Constant') return { present: true, value: expr.value };
+  return { present: true, value: Symbol.for('non-constant') };
+}
+
+/** `lock.acquire(False)`, `q.get(block=False)`, `acquire(timeout=0)`: the call returns at once. */
+function isNonBlockingCall(info: BlockingCallInfo, call: Call): boolean {
+  const flag = info.nonBlockingWhen;
+  if (!flag) return false;
+  const argument = constantArgument(call, flag.position, flag.keyword);
+  if (argument.present && (argument.value === false || argument.value === 0n || argument.value === 0)) return true;
+  const timeout = call.keywords.find((k) => k.arg === 'timeout');
+  return timeout?.value.nodeType === 'Constant' && (timeout.value.value === 0n || timeout.value.value === 0);
+}
+
+/** os.spawn*: P_WAIT (or no mode) runs to completion (ASYNC221); any other mode only starts a process (ASYNC220). */
+function spawnPeer(call: Call): string {
+  const modeArg = call.keywords.find((k) => k.arg === 'mode')?.value ?? call.args[0];
+  if (!modeArg) return 'ASYNC221';
+  const name = modeArg.nodeType === 'Attribute' ? modeArg.attr : modeArg.nodeType === 'Name' ? modeArg.id : null;
+  return name === 'P_WAIT' ? 'ASYNC221' : 'ASYNC220';
+}
+
+/** urllib3 `pool.request(method, url)`: only a literal HTTP method (any case) or a non-literal makes it a request. */
+function isUrllib3Request(call: Call): boolean {
+  const method = call.keywords.find((k) => k.arg === 'method')?.value ?? call.args[0];
+  if (!method) return false;
+  if (method.nodeType !== 'Constant') return true;
+  return typeof method.value === 'string' && HTTP_METHODS.has(method.value.toUpperCase());
+}
+
+function fromInfo(info: BlockingCallInfo, callee: string, peer: string | null = info.peer): BlockingMatch {
+  return { code: info.code, callee, peer, replacement: info.replacement };
+}
+
+export class Classifier implements BlockingClassifier {
+  constructor(
+    private readonly knowledge: KnowledgeBase,
+    private readonly workspace: WorkspaceIndex,
+  ) {}
+
+  classify(model: SemanticModel, resolved: ResolvedCall): BlockingMatch | null {
+    const match = this.classifyUnfiltered(model, resolved);
+    if (!match) return null;
+    // a directly awaited `open(...)` / configured name evidently refers to an async API of that name
+    if ((match.code === 'AIO110' || match.callee === 'builtins.open') && model.isAwaited(resolved.call)) return null;
+    return match;
+  }
+
+  private classifyUnfiltered(_model: SemanticModel, resolved: ResolvedCall): BlockingMatch | null {
+    const { call, qualifiedName, receiverType, method } = resolved;
+    if (qualifiedName !== null) {
+      const info = this.knowledge.blockingCalls.get(qualifiedName);
+      if (info) {
+        if (isNonBlockingCall(info, call)) return null;
+        if (qualifiedName.startsWith('os.spawn')) return fromInfo(info, qualifiedName, spawnPeer(call));
+        return fromInfo(info, qualifiedName);
+      }
+    }
+    if (receiverType !== null && method !== null) {
+      const typed = this.classifyMethod(receiverType, method, call);
+      if (typed) return typed;
+    }
+    if (method !== null && EVENT_LOOP_METHODS.has(method) && (receiverType === null || !this.workspace.findMethod(receiverType, method))) {
+      const info = this.knowledge.blockingCalls.get(`asyncio.AbstractEventLoop.${method}`);
+      if (info) return fromInfo(info, `loop.${method}`);
+    }
+    if (this.knowledge.configuredBlocking.length > 0) {
+      const pattern = matchBlockingPattern(this.knowledge.configuredBlocking, [qualifiedName, resolved.dottedName]);
+      if (pattern) return { code: 'AIO110', callee: resolved.dottedName ?? qualifiedName ?? pattern.pattern, peer: 'ASYNC200', replacement: pattern.replacement };
+    }
+    return null;
+  }
+
+  /** A method on a receiver of known type, including project classes that inherit from a known type. */
+  private classifyMethod(receiverType: string, method: string, call: Call): BlockingMatch | null {
+    const seen = new Set<string>();
+    let frontier = [receiverType];
+    for (let depth = 0; depth < 6 && frontier.length > 0; depth++) {
+      const next: string[] = [];
+      for (const type of frontier) {
+        if (seen.has(type)) continue;
+        seen.add(type);
+        const info = this.knowledge.blockingCalls.get(`${type}.${method}`);
+        if (info) return isNonBlockingCall(info, call) ? null : fromInfo(info, `${type}.${method}`);
+        const typeInfo = this.knowledge.blockingTypes.get(type);
+        if (typeInfo && !typeInfo.except.has(method) && !method.startsWith('__')) {
+          if (typeInfo.code === 'AIO102' && URLLIB3_REQUEST_METHODS.has(method) && !isUrllib3Request(call)) return null;
+          return { code: typeInfo.code, callee: `${type}.${method}`, peer: typeInfo.peer, replacement: typeInfo.replacement };
+        }
+        // a project class: its own method is project code (AIO120's business); else look at its bases
+        const cls = this.workspace.resolveClass(type);
+        if (cls) {
+          if (cls.methods.has(method)) return null;
+          next.push(...cls.bases);
+        }
+      }
+      frontier = next;
+    }
+    return null;
+  }
+}
+
+const classifiers = new WeakMap<KnowledgeBase, WeakMap<WorkspaceIndex, Classifier>>();
+
+/** The (stable, memo-friendly) classifier for a knowledge base and workspace. */
+export function classifierFor(knowledge: KnowledgeBase, workspace: WorkspaceIndex): Classifier {
+  let perWorkspace = classifiers.get(knowledge);
+  if (!perWorkspace) {
+    perWorkspace = new WeakMap();
+    classifiers.set(knowledge, perWorkspace);
+  }
+  let classifier = perWorkspace.get(workspace);
+  if (!classifier) {
+    classifier = new Classifier(knowledge, workspace);
+    perWorkspace.set(workspace, classifier);
+  }
+  return classifier;
+}
+
+export interface BlockingCallSite {
+  readonly call: Call;
+  readonly resolved: ResolvedCall;
+  readonly match: BlockingMatch;
+}
+
+const sitesMemo = new WeakMap<SemanticModel, WeakMap<Classifier, BlockingCallSite[]>>();
+
+/** Every blocking call in async context in the file (not under TYPE_CHECKING), memoised per model and classifier. */
+export function blockingCallsInAsyncContext(model: SemanticModel, classifier: Classifier): readonly BlockingCallSite[] {
+  let perClassifier = sitesMemo.get(model);
+  if (!perClassifier) {
+    perClassifier = new WeakMap();
+    sitesMemo.set(model, perClassifier);
+  }
+  const memo = perClassifier.get(classifier);
+  if (memo) return memo;
+  const sites: BlockingCallSite[] = [];
+  for (const call of model.nodesOfType('Call')) {
+    if (!model.isAsyncContext(call) || model.isTypeCheckingOnly(call)) continue;
+    const resolved = model.resolveCall(call);
+    const match = classifier.classify(model, resolved);
+    if (match) sites.push({ call, resolved, match });
+  }
+  perClassifier.set(classifier, sites);
+  return sites;
+}
+
+/** Short display name of a callee: `builtins.open` → `open`. */
+export function displayName(callee: string): string {
+  return callee.startsWith('builtins.') ? callee.slice('builtins.'.length) : callee;
+}
