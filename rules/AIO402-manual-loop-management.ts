@@ -72,7 +72,7 @@ export const AIO402 = defineRule({
         // the try/finally form: the whole `try` goes only together with its `finally: loop.close()`
         if (source.startsWith('try', stmt.start) && last === stmt) return null;
         // every other use of the loop variable would dangle
-        const uses = model.nodesOfType('Name').filter((n) => n.id === loopName && n.start >= 0);
+        const uses = model.nodesOfType('Name').filter((n) => n.id === loopName && model.lookup(n.id, n)?.scope === model.moduleScope);
         const allowed = uses.filter((n) => n.start >= first.start && n.end <= last.end);
         if (allowed.length !== uses.length) return null;
       }

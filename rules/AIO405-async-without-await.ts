@@ -5,6 +5,7 @@
  */
 import { defineRule } from './rule';
 import type { AnyNode, AnyStmt, AsyncFunctionDef } from '../src/python/ast';
+import type { SemanticModel } from '../src/analysis/types';
 
 export const AIO405 = defineRule({
   meta: {
@@ -23,7 +24,9 @@ export const AIO405 = defineRule({
   check(ctx) {
     const { model, source } = ctx;
     for (const fn of model.nodesOfType('AsyncFunctionDef')) {
-      if (fn.decorator_list.length > 0) continue; // frameworks (routes, fixtures, overrides) often require `async def`
+      // frameworks (routes, overrides, fixtures that take other fixtures) often require `async def`;
+      // a pytest fixture with no parameters depends on nothing async and could be sync
+      if (fn.decorator_list.length > 0 && !isParameterlessFixture(model, fn)) continue;
       if (model.scopeOf(fn).kind === 'class') continue; // methods implement interfaces
       if (isStub(fn.body)) continue;
       if (usesAsyncFeatures(fn)) continue;
@@ -33,6 +36,21 @@ export const AIO405 = defineRule({
     }
   },
 });
+
+function isParameterlessFixture(model: SemanticModel, fn: AsyncFunctionDef): boolean {
+  const a = fn.args;
+  if (a.posonlyargs.length + a.args.length + a.kwonlyargs.length > 0 || a.vararg || a.kwarg) return false;
+  return fn.decorator_list.every((d) => {
+    const callee = d.nodeType === 'Call' ? d.func : d;
+    let name: string | null = null;
+    try {
+      name = model.qualifiedName(callee);
+    } catch {
+      name = null;
+    }
+    return name === 'pytest.fixture';
+  });
+}
 
 /** Empty bodies (docstring, `pass`, `...`, `raise NotImplementedError`) are interface stubs. */
 function isStub(body: readonly AnyStmt[]): boolean {
