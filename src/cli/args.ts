@@ -136,16 +136,3 @@ function parseCheck(args: string[]): Command {
   if (values.config !== undefined) options.configFile = values.config;
   return { kind: 'check', options };
 }
-
-/**
- * Selectors that name no rule: not ALL, and neither a code, an alias nor a prefix of one.
- * (With an empty registry every selector is accepted: nothing to check against.)
- */
-export function unknownSelectors(selectors: readonly string[], rules: readonly { code: string; aliases: readonly string[] }[]): string[] {
-  if (rules.length === 0) return [];
-  const names = rules.flatMap((rule) => [rule.code, ...rule.aliases].map((n) => n.toUpperCase()));
-  return selectors.filter((selector) => {
-    const upper = selector.toUpperCase();
-    return upper !== 'ALL' && !names.some((name) => name.startsWith(upper));
-  });
-}

@@ -135,6 +135,8 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
   let fixed = 0;
   let hiddenUnsafeFixes = 0;
   let filesChecked = 0;
+  /** rules that crashed (aiolint's bug): reported, other findings kept, exit code 2 */
+  const internalErrors: string[] = [];
 
   for (const group of groups.values()) {
     // 3. register every module of the project, then lint the requested ones
@@ -190,6 +192,9 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
       const file = loaded.get(absolute);
       if (!file) continue;
       const result = project.lint(file.registered, configFor(absolute));
+      for (const crash of result.internalErrors ?? []) {
+        internalErrors.push(`${display(absolute)}: rule ${crash.code} crashed: ${crash.message}`);
+      }
       if (result.skipped) continue;
       filesChecked++;
       const mapper = new PositionMapper(file.text);
@@ -261,6 +266,8 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
       break;
   }
   if (options.stats) io.stderr(formatStats(report));
+  for (const message of internalErrors) io.stderr(`aiolint: internal error: ${message} (please report this)\n`);
+  if (internalErrors.length > 0) return 2;
 
   if (options.exitZero) return 0;
   const failed = findings.length > 0 || problems.length > 0 || configErrors.some((d) => d.severity === 'error');

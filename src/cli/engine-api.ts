@@ -22,6 +22,8 @@ export interface CheckEngine {
   applyFixes(text: string, findings: readonly Finding[]): AppliedFixes;
   /** every rule of the registry */
   rules: readonly RuleDescriptor[];
+  /** selectors (codes, aliases, names, prefixes, ALL) that match no rule */
+  unknownSelectors(selectors: readonly string[]): string[];
   /** the doc page of a rule, by code or alias; undefined when there is none */
   ruleDoc(codeOrAlias: string): Promise<{ code: string; markdown: string } | undefined>;
 }

@@ -4,7 +4,7 @@
  * AIOLINT_DEBUG=1 to see one).
  */
 import { version } from '../../package.json';
-import { CHECK_HELP, MAIN_HELP, RULE_HELP, parseCommand, unknownSelectors } from './args';
+import { CHECK_HELP, MAIN_HELP, RULE_HELP, parseCommand } from './args';
 import { runCheck } from './check';
 import type { CliIO } from './check';
 import type { CheckEngine } from './engine-api';
@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], io: MainIO, engine: CheckEng
         return 0;
       }
       case 'check': {
-        const unknown = unknownSelectors([...(command.options.select ?? []), ...(command.options.ignore ?? [])], engine.rules);
+        const unknown = engine.unknownSelectors([...(command.options.select ?? []), ...(command.options.ignore ?? [])]);
         if (unknown.length > 0) {
           io.stderr(`aiolint: error: unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}\n`);
           return 2;

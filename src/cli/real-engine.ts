@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { applyFixes, createProject, unknownSelectors } from '../engine/index';
 import { decodePythonSource } from '../python/decode';
 import { RULES } from '../../rules/index';
 import type { AnyRule } from '../../rules/rule';
@@ -43,14 +44,18 @@ async function packageRoot(): Promise<string | undefined> {
 
 export function createCheckEngine(): CheckEngine {
   return {
-    createProject() {
-      throw new Error('the lint engine is not available yet');
+    createProject(root) {
+      return createProject({ root });
     },
     decode: decodePythonSource,
-    applyFixes() {
-      throw new Error('the fix applier is not available yet');
+    applyFixes(text, findings) {
+      // the caller already chose which fixes apply (safe, or unsafe too with --unsafe-fixes)
+      return applyFixes(text, findings, { unsafe: true });
     },
     rules: RULES.map(describeRule),
+    unknownSelectors(selectors) {
+      return unknownSelectors(RULES, selectors);
+    },
     async ruleDoc(codeOrAlias) {
       const rule = findRule(codeOrAlias);
       if (!rule) return undefined;

@@ -105,6 +105,9 @@ export function createScriptedEngine(): ScriptedEngine {
       { code: 'AIO101', name: 'blocking-sleep', aliases: ['ASYNC251'], summary: 'time.sleep in async context', defaultSeverity: 'warning' },
       { code: 'AIO102', name: 'blocking-http', aliases: ['ASYNC210'], summary: 'blocking HTTP in async context', defaultSeverity: 'error' },
     ],
+    unknownSelectors(selectors) {
+      return selectors.filter((s) => !['ALL', 'AIO', 'AIO1', 'AIO10', 'AIO101', 'AIO102', 'ASYNC251', 'ASYNC210'].includes(s.toUpperCase()));
+    },
     ruleDoc(code) {
       return Promise.resolve(code === 'AIO101' || code === 'ASYNC251' ? { code: 'AIO101', markdown: '# AIO101 blocking-sleep\n' } : undefined);
     },
