@@ -367,6 +367,12 @@ for (const t of REDIS_TYPES) types.set(t, { code: 'AIO107', peer: null, replacem
 
 export const BLOCKING_TYPES: ReadonlyMap<string, BlockingTypeInfo> = types;
 
+/**
+ * Functions whose argument is made async by the call: `trio.wrap_file(open(p))` opens the file
+ * (a quick syscall) and hands every later I/O to a thread. Calls passed directly are not flagged.
+ */
+export const ASYNC_WRAPPERS: ReadonlySet<string> = new Set(['trio.wrap_file', 'anyio.wrap_file']);
+
 /** urllib3 `request(method, url)`: only a literal HTTP method makes it a request (flake8-async's ASYNC211). */
 export const URLLIB3_REQUEST_METHODS: ReadonlySet<string> = new Set(['request', 'urlopen', 'request_encode_url', 'request_encode_body']);
 export const HTTP_METHODS: ReadonlySet<string> = new Set(['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'CONNECT', 'PATCH']);

@@ -7,7 +7,7 @@
 import type { Call } from '../../src/python/ast';
 import type { BlockingClassifier, BlockingHit, ResolvedCall, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
 import type { KnowledgeBase } from '../knowledge';
-import { EVENT_LOOP_METHODS, HTTP_METHODS, URLLIB3_REQUEST_METHODS, type BlockingCallInfo } from '../knowledge/blocking-calls';
+import { ASYNC_WRAPPERS, EVENT_LOOP_METHODS, HTTP_METHODS, URLLIB3_REQUEST_METHODS, type BlockingCallInfo } from '../knowledge/blocking-calls';
 import { matchBlockingPattern } from '../knowledge/patterns';
 
 export interface BlockingMatch extends BlockingHit {
@@ -43,12 +43,16 @@ function spawnPeer(call: Call): string {
   return name === 'P_WAIT' ? 'ASYNC221' : 'ASYNC220';
 }
 
-/** urllib3 `pool.request(method, url)`: only a literal HTTP method (any case) or a non-literal makes it a request. */
-function isUrllib3Request(call: Call): boolean {
+/**
+ * urllib3 `pool.request(method, url)`: 'verb' when the method is a literal HTTP verb (any case;
+ * flake8-async's ASYNC211), 'dynamic' when it is computed (a request all the same, reported as
+ * a pool method like ASYNC212), null when it cannot be a request (no method, a non-verb literal).
+ */
+function urllib3RequestKind(call: Call): 'verb' | 'dynamic' | null {
   const method = call.keywords.find((k) => k.arg === 'method')?.value ?? call.args[0];
-  if (!method) return false;
-  if (method.nodeType !== 'Constant') return true;
-  return typeof method.value === 'string' && HTTP_METHODS.has(method.value.toUpperCase());
+  if (!method) return null;
+  if (method.nodeType !== 'Constant') return 'dynamic';
+  return typeof method.value === 'string' && HTTP_METHODS.has(method.value.toUpperCase()) ? 'verb' : null;
 }
 
 function fromInfo(info: BlockingCallInfo, callee: string, peer: string | null = info.peer): BlockingMatch {
@@ -66,6 +70,12 @@ export class Classifier implements BlockingClassifier {
     if (!match) return null;
     // a directly awaited `open(...)` / configured name evidently refers to an async API of that name
     if ((match.code === 'AIO110' || match.callee === 'builtins.open') && model.isAwaited(resolved.call)) return null;
+    // handed to a wrapper that makes the object async: `trio.wrap_file(open(p))`
+    const parent = model.parentOf(resolved.call);
+    if (parent?.nodeType === 'Call' && parent.args.includes(resolved.call)) {
+      const wrapper = model.resolveCall(parent).qualifiedName;
+      if (wrapper !== null && ASYNC_WRAPPERS.has(wrapper)) return null;
+    }
     return match;
   }
 
@@ -107,8 +117,13 @@ export class Classifier implements BlockingClassifier {
         if (info) return isNonBlockingCall(info, call) ? null : fromInfo(info, `${type}.${method}`);
         const typeInfo = this.knowledge.blockingTypes.get(type);
         if (typeInfo && !typeInfo.except.has(method) && !method.startsWith('__')) {
-          if (typeInfo.code === 'AIO102' && URLLIB3_REQUEST_METHODS.has(method) && !isUrllib3Request(call)) return null;
-          return { code: typeInfo.code, callee: `${type}.${method}`, peer: typeInfo.peer, replacement: typeInfo.replacement };
+          let peer = typeInfo.peer;
+          if (typeInfo.code === 'AIO102' && URLLIB3_REQUEST_METHODS.has(method)) {
+            const kind = urllib3RequestKind(call);
+            if (kind === null) return null;
+            if (kind === 'verb') peer = 'ASYNC211';
+          }
+          return { code: typeInfo.code, callee: `${type}.${method}`, peer, replacement: typeInfo.replacement };
         }
         // a project class: its own method is project code (AIO120's business); else look at its bases
         const cls = this.workspace.resolveClass(type);
