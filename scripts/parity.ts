@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   let useCache = true;
   let quiet = false;
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    const arg = args[i] ?? '';
     if (arg === '--max') limit = Number(args[++i]);
     else if (arg === '--jobs') jobs = Number(args[++i]);
     else if (arg === '--no-cache') useCache = false;

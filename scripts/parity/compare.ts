@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- line-table and dump indexes are within bounds by construction */
 /**
  * Compares our AST with CPython's, as dumped by pyast_dump.py: node kinds, every field CPython
  * has, constant values, and positions (CPython's lines are 1-based, its columns UTF-8 byte
@@ -161,7 +162,8 @@ export function show(value: unknown): string {
     else if (value.pyType === 'complex') text = `${show(value.imag)}j`;
     else if (value.pyType === 'ellipsis') text = 'Ellipsis';
     else text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-  } else text = String(value);
+  } else if (typeof value === 'boolean' || value === null) text = String(value);
+  else text = typeof value;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -216,14 +218,14 @@ export class TreeComparer {
     try {
       this.node(pyTree, result.module, null, null);
     } catch (e) {
-      if (e !== LIMIT_REACHED) throw e;
+      if (!(e instanceof LimitReached)) throw e;
     }
     return [...this.mismatches];
   }
 
   private report(path: PathLink | null, expected: string, got: string, line: number | null, category: string): void {
     this.mismatches.push({ path: pathText(path), expected, got, line, category });
-    if (this.mismatches.length >= this.limit) throw LIMIT_REACHED;
+    if (this.mismatches.length >= this.limit) throw new LimitReached();
   }
 
   private node(py: unknown, ours: unknown, path: PathLink | null, line: number | null): void {
@@ -291,4 +293,5 @@ export class TreeComparer {
   }
 }
 
-const LIMIT_REACHED = Symbol('mismatch limit reached');
+/** Thrown to stop the walk once enough mismatches are collected. */
+class LimitReached extends Error {}

@@ -120,9 +120,10 @@ interface Fetched {
 /** Compare every file; resolves to the outcomes in file order. Never throws for a bad file. */
 export async function runParity(options: ParityOptions): Promise<FileOutcome[]> {
   const jobs = Math.max(1, options.jobs ?? 1);
-  const servers = Array.from({ length: jobs }, () => new CPythonAst(options.python));
+  const first = new CPythonAst(options.python);
+  const servers = [first, ...Array.from({ length: jobs - 1 }, () => new CPythonAst(options.python))];
   try {
-    const header: DumpHeader = await servers[0]!.header();
+    const header: DumpHeader = await first.header();
     await Promise.all(servers.map((s) => s.header()));
     const cache =
       options.cacheDir === null || options.cacheDir === undefined
@@ -139,7 +140,7 @@ export async function runParity(options: ParityOptions): Promise<FileOutcome[]> 
       }
       const cached = cache?.get(bytes);
       if (cached) return { file, bytes, answer: JSON.parse(cached) as Fetched['answer'] };
-      const server = servers[turn++ % servers.length]!;
+      const server = servers[turn++ % servers.length] ?? first;
       try {
         const answer = await server.dumpFile(path.resolve(file));
         cache?.put(bytes, answer.raw);
@@ -152,9 +153,10 @@ export async function runParity(options: ParityOptions): Promise<FileOutcome[]> 
     const inFlight: Promise<Fetched>[] = [];
     let next = 0;
     const outcomes: FileOutcome[] = [];
-    for (let i = 0; i < options.files.length; i++) {
-      while (next < options.files.length && next < i + window) inFlight.push(fetch(options.files[next++]!));
-      const fetched = await inFlight.shift()!;
+    const files = options.files;
+    for (let i = 0; i < files.length; i++) {
+      for (; next < files.length && next < i + window; next++) inFlight.push(fetch(files[next] ?? ''));
+      const fetched = await (inFlight.shift() ?? fetch(files[i] ?? ''));
       let outcome: FileOutcome;
       if ('skip' in fetched.answer) outcome = { file: fetched.file, skipped: fetched.answer.skip, mismatches: [], lines: 0 };
       else if ('error' in fetched.answer) outcome = { file: fetched.file, mismatches: [], failure: `CPython side failed: ${fetched.answer.error}`, lines: 0 };
