@@ -131,6 +131,12 @@ export interface Comparison {
   extra: Observation[];
   /** matched on line and code, but at another column */
   columnMismatches: Observation[];
+  /**
+   * Findings of a rule for this file's codes that carry a peer code the file does not test
+   * (`open()` is ASYNC230 in async232.py). Not compared (upstream's run would not report them
+   * either), but listed so a questionable label cannot hide a false positive.
+   */
+  otherPeerCode: Observation[];
 }
 
 /**
@@ -146,14 +152,20 @@ export function compare(
   expectNothing: boolean,
 ): Comparison {
   const pending = expectNothing ? [] : [...file.expectations];
-  const result: Comparison = { matched: [], missed: [], extra: [], columnMismatches: [] };
+  const result: Comparison = { matched: [], missed: [], extra: [], columnMismatches: [], otherPeerCode: [] };
   const sorted = [...findings].sort((a, b) => a.start - b.start);
   for (const finding of sorted) {
     // the finding's own peer code when the rule gives one (`open()` is ASYNC230, `f.read()` ASYNC232)
     const peer = finding.peerCode;
     const candidates = (peer !== undefined ? [peer] : finding.aliases).filter((alias) => file.testedCodes.has(alias));
-    if (candidates.length === 0) continue;
     const { line, column } = positionOf(finding.start);
+    if (candidates.length === 0) {
+      const familyCode = finding.aliases.find((alias) => file.testedCodes.has(alias));
+      if (peer !== undefined && familyCode !== undefined) {
+        result.otherPeerCode.push({ file: file.name, line, code: familyCode, foundColumn: column, ours: `${finding.code} as ${peer}`, message: finding.message });
+      }
+      continue;
+    }
     // prefer the marker at the same column (two calls on one line)
     const onLine = pending.filter((e) => e.line === line && candidates.includes(e.code));
     const chosen = onLine.find((e) => e.column === column) ?? onLine[0];

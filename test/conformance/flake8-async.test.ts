@@ -93,6 +93,7 @@ interface Tally {
   missed: Observation[];
   extra: Observation[];
   columnMismatches: Observation[];
+  otherPeerCode: Observation[];
 }
 
 const tallies = new Map<string, Tally>();
@@ -102,7 +103,7 @@ const usedAllowances = new Set<string>();
 function tally(code: string): Tally {
   let t = tallies.get(code);
   if (!t) {
-    t = { expected: 0, found: 0, missed: [], extra: [], columnMismatches: [] };
+    t = { expected: 0, found: 0, missed: [], extra: [], columnMismatches: [], otherPeerCode: [] };
     tallies.set(code, t);
   }
   return t;
@@ -125,6 +126,7 @@ function record(comparison: Comparison, expectedCodes: string[]): void {
   for (const o of comparison.missed) if (!allowed('missed', o)) tally(o.code).missed.push(o);
   for (const o of comparison.extra) if (!allowed('extra', o)) tally(o.code).extra.push(o);
   for (const o of comparison.columnMismatches) tally(o.code).columnMismatches.push(o);
+  for (const o of comparison.otherPeerCode) tally(o.code).otherPeerCode.push(o);
 }
 
 function ruleExists(upstream: string): boolean {
@@ -153,11 +155,14 @@ function summaryTable(): string {
 function details(): string {
   const out: string[] = [];
   for (const [code, t] of [...tallies.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (t.missed.length + t.extra.length + t.columnMismatches.length === 0) continue;
+    if (t.missed.length + t.extra.length + t.columnMismatches.length + t.otherPeerCode.length === 0) continue;
     out.push(`### ${code} → ${UPSTREAM_TO_OURS[code] ?? '?'}`);
     if (t.missed.length > 0) out.push('Missed:', ...t.missed.map((o) => `- ${describeObservation(o)}`));
     if (t.extra.length > 0) out.push('Extra (false positives):', ...t.extra.map((o) => `- ${describeObservation(o)}`));
     if (t.columnMismatches.length > 0) out.push('Found at another column:', ...t.columnMismatches.map((o) => `- ${describeObservation(o)}`));
+    if (t.otherPeerCode.length > 0) {
+      out.push('Reported under a peer code this file does not test (not compared):', ...t.otherPeerCode.map((o) => `- ${describeObservation(o)}`));
+    }
     out.push('');
   }
   return out.join('\n');
