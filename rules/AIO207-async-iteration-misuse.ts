@@ -20,8 +20,8 @@ export const AIO207 = defineRule({
     docs: 'rules/docs/AIO207.md',
   },
   messages: {
-    needsAsyncFor: '`{name}` is an async iterable: plain `for` raises TypeError. Use `async for`.',
-    needsFor: '`{name}` is not an async iterable: `async for` raises TypeError. Use `for`.',
+    needsAsyncFor: '{name} is an async iterable: plain `for` raises TypeError. Use `async for`.',
+    needsFor: '{name} is not an async iterable: `async for` raises TypeError. Use `for`.',
   },
   check(ctx) {
     const { model, source } = ctx;
@@ -71,7 +71,8 @@ export const AIO207 = defineRule({
     }
 
     function describe(iter: AnyExpr, display: string): string {
-      return iter.nodeType === 'Call' ? `${display}(...)` : display;
+      if (display.startsWith('a ')) return display.charAt(0).toUpperCase() + display.slice(1);
+      return iter.nodeType === 'Call' ? `\`${display}(...)\`` : `\`${display}\``;
     }
   },
 });

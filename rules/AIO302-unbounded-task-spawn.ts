@@ -25,7 +25,7 @@ export const AIO302 = defineRule({
     docs: 'rules/docs/AIO302.md',
   },
   messages: {
-    unbounded: '`{name}` in {loop} starts one task per item, all at once: nothing in the loop limits how many run concurrently. Bound it with an `asyncio.Semaphore` (or a bounded `asyncio.Queue` worker pool).',
+    unbounded: '`{name}` in {loop} starts a new task on every iteration, all running at once: nothing in the loop limits how many run concurrently. Bound it with an `asyncio.Semaphore` (or a bounded `asyncio.Queue` worker pool).',
   },
   check(ctx) {
     const { model } = ctx;

@@ -59,6 +59,8 @@ function catchesCancellation(model: SemanticModel, handler: ExceptHandler): { no
     } catch {
       name = null;
     }
+    // builtin exception names the model does not list: an unbound `BaseException` is the builtin
+    if (!name && type.nodeType === 'Name' && type.id === 'BaseException' && model.lookup(type.id, type) === null) name = 'BaseException';
     if (!name) continue;
     const normal = normaliseName(name);
     if (normal === 'BaseException') return { node: type, what: '`except BaseException`' };
