@@ -70,6 +70,7 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
     readFile: readTextIfExists,
     ...(options.configFile === undefined ? {} : { explicitConfigFile: path.resolve(io.cwd, options.configFile) }),
     displayPath: display,
+    unknownSelectors: (selectors) => engine.unknownSelectors(selectors),
   });
   const problems: Problem[] = [];
   const configDiagnostics = new Map<string, ConfigDiagnostic>();

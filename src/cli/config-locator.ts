@@ -34,6 +34,8 @@ export interface ConfigLocatorOptions {
   explicitConfigFile?: string;
   /** how paths are written in diagnostics (the CLI shows them relative to the working directory) */
   displayPath?: (filePath: string) => string;
+  /** selectors that name no rule, for warnings about the file's select/ignore/per-file-ignores/severity */
+  unknownSelectors?: (selectors: readonly string[]) => string[];
 }
 
 export const PYPROJECT = 'pyproject.toml';
@@ -115,7 +117,7 @@ export class ConfigLocator {
       parsed = this.options.readFile(file).then((text) => {
         if (text === undefined) return undefined;
         const label = this.options.displayPath ? this.options.displayPath(file) : file;
-        return parsePyprojectConfig(text, label);
+        return parsePyprojectConfig(text, label, this.options.unknownSelectors ? { unknownSelectors: this.options.unknownSelectors } : {});
       });
       this.byConfigFile.set(file, parsed);
     }

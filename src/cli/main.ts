@@ -6,6 +6,7 @@
 import { version } from '../../package.json';
 import { CHECK_HELP, MAIN_HELP, RULE_HELP, parseCommand } from './args';
 import { runCheck } from './check';
+import { ConfigFileMissingError } from './config-locator';
 import type { CliIO } from './check';
 import type { CheckEngine } from './engine-api';
 import { createCheckEngine } from './real-engine';
@@ -55,6 +56,10 @@ export async function main(argv: readonly string[], io: MainIO, engine: CheckEng
       }
     }
   } catch (error) {
+    if (error instanceof ConfigFileMissingError) {
+      io.stderr(`aiolint: error: ${error.message}\n`);
+      return 2;
+    }
     const detail = process.env['AIOLINT_DEBUG'] && error instanceof Error ? `\n${error.stack ?? ''}` : '';
     io.stderr(`aiolint: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
     return 2;

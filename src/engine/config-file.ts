@@ -51,8 +51,13 @@ const KNOWN_KEYS = [
 ] as const;
 type KnownKey = (typeof KNOWN_KEYS)[number];
 
+export interface ParseConfigOptions {
+  /** selectors (codes, aliases, prefixes) that name no rule get a warning; omit to skip the check */
+  unknownSelectors?: (selectors: readonly string[]) => string[];
+}
+
 /** Parses pyproject text. `fileName` only labels diagnostics. */
-export function parsePyprojectConfig(text: string, fileName: string): ConfigFileResult {
+export function parsePyprojectConfig(text: string, fileName: string, options: ParseConfigOptions = {}): ConfigFileResult {
   let document: Record<string, unknown>;
   try {
     document = parse(text);
@@ -89,7 +94,33 @@ export function parsePyprojectConfig(text: string, fileName: string): ConfigFile
       ],
     };
   }
-  return { hasToolTable: true, ...readTable(table, fileName, locate) };
+  const read = readTable(table, fileName, locate);
+  if (options.unknownSelectors) warnUnknownSelectors(read.settings, options.unknownSelectors, fileName, locate, read.diagnostics);
+  return { hasToolTable: true, ...read };
+}
+
+function warnUnknownSelectors(
+  settings: ConfigSettings,
+  unknownSelectors: (selectors: readonly string[]) => string[],
+  fileName: string,
+  locate: Locate,
+  diagnostics: ConfigDiagnostic[],
+): void {
+  const check = (key: string, selectors: readonly string[], subKey?: string): void => {
+    const unknown = unknownSelectors(selectors.filter((s) => s.toUpperCase() !== 'ALL'));
+    if (unknown.length === 0) return;
+    diagnostics.push({
+      severity: 'warning',
+      file: fileName,
+      line: locate(key, subKey),
+      column: 1,
+      message: `\`${key}\` names no known rule: ${unknown.join(', ')}`,
+    });
+  };
+  if (settings.select) check('select', settings.select);
+  if (settings.ignore) check('ignore', settings.ignore);
+  for (const [glob, codes] of Object.entries(settings.perFileIgnores ?? {})) check('per-file-ignores', codes, glob);
+  for (const code of Object.keys(settings.severity ?? {})) check('severity', [code], code);
 }
 
 /** The defaults, overridden by each layer in turn (later layers win, key by key). */

@@ -153,3 +153,17 @@ describe('helpers', () => {
     expect(DEFAULT_CONFIG.exclude).toEqual([]);
   });
 });
+
+describe('unknown rule selectors', () => {
+  it('warns at the key that names no rule, when the caller knows the rules', () => {
+    const known = ['AIO101', 'AIO102', 'ASYNC251'];
+    const unknownSelectors = (selectors: readonly string[]) => selectors.filter((s) => !known.some((k) => k.startsWith(s.toUpperCase())));
+    const text = '[tool.aiolint]\nselect = ["AIO1", "ALL", "E501"]\nignore = ["ASYNC251"]\n[tool.aiolint.per-file-ignores]\n"tests/*" = ["AIO9"]\n';
+    const result = parsePyprojectConfig(text, FILE, { unknownSelectors });
+    expect(result.diagnostics.map((d) => [d.severity, d.line, d.message])).toEqual([
+      ['warning', 2, '`select` names no known rule: E501'],
+      ['warning', 5, '`per-file-ignores` names no known rule: AIO9'],
+    ]);
+    expect(result.settings.select).toEqual(['AIO1', 'ALL', 'E501']);
+  });
+});
