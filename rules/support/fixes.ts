@@ -216,10 +216,11 @@ export function toThreadFix(model: SemanticModel, call: Call, targetVersion: str
     if (!functools) return null;
     replacement = `await ${asyncio.name}.get_running_loop().run_in_executor(None, ${functools.name}.partial(${[callee, ...args].join(', ')}))`;
     title = `loop.run_in_executor`;
+    if (asyncio.importEdit) edits.push(asyncio.importEdit);
     if (functools.importEdit) edits.push(functools.importEdit);
   }
   if (awaitNeedsParens(model, call)) replacement = `(${replacement})`;
-  if (asyncio.importEdit) edits.push(asyncio.importEdit);
+  if (asyncio.importEdit && !edits.includes(asyncio.importEdit)) edits.push(asyncio.importEdit);
   edits.push(replaceRange(call, replacement));
   return { edits: mergeInsertions(edits), title };
 }

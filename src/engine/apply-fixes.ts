@@ -31,6 +31,18 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/**
+ * `edit` is already done by `other`: the same edit, or an insertion (of whole lines, such as
+ * `import asyncio`) that an accepted insertion at the same point already contains.
+ */
+function isCoveredBy(edit: TextEdit, other: TextEdit): boolean {
+  if (other.start !== edit.start || other.end !== edit.end) return false;
+  if (other.content === edit.content) return true;
+  if (edit.start !== edit.end || !edit.content.endsWith('\n')) return false;
+  const lines = new Set(other.content.split(/(?<=\n)/));
+  return edit.content.split(/(?<=\n)/).every((line) => lines.has(line));
+}
+
 /** Applies non-overlapping fixes of `findings` to `text` (one round). */
 export function applyFixes(text: string, findings: readonly Finding[], options: ApplyOptions): ApplyResult {
   const accepted: TextEdit[] = [];
@@ -42,7 +54,7 @@ export function applyFixes(text: string, findings: readonly Finding[], options: 
     const edits = finding.fix.edits;
     if (edits.some((edit) => edit.start < 0 || edit.end > text.length || edit.end < edit.start)) continue;
     // an identical edit already accepted (two fixes both adding `import asyncio`) is shared, not a conflict
-    const fresh = edits.filter((edit) => !accepted.some((other) => other.start === edit.start && other.end === edit.end && other.content === edit.content));
+    const fresh = edits.filter((edit) => !accepted.some((other) => isCoveredBy(edit, other)));
     if (fresh.some((edit) => accepted.some((other) => overlaps(edit, other)))) {
       deferred++;
       continue;
