@@ -62,9 +62,11 @@ interface ProjectGroup {
 
 export async function runCheck(options: CheckOptions, engine: CheckEngine, io: CliIO): Promise<number> {
   const started = performance.now();
+  // relative to the working directory, like ruff; absolute for files outside it
   const display = (absolute: string): string => {
     const relative = path.relative(io.cwd, absolute);
-    return toPosix(relative === '' ? '.' : relative);
+    if (relative === '') return '.';
+    return toPosix(relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative);
   };
   const locator = new ConfigLocator({
     readFile: readTextIfExists,
@@ -99,6 +101,8 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
 
   // 1. the requested files
   const requested = new Set<string>();
+  /** where a requested file's project is when no pyproject.toml says: the folder it was found under */
+  const fallbackRoot = new Map<string, string>();
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
     const absolute = path.resolve(io.cwd, given);
     let stat: import('node:fs').Stats;
@@ -109,9 +113,14 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
       continue;
     }
     if (stat.isDirectory()) {
-      for (const file of await walkPythonFiles(absolute, { excludeFor }, walkError)) requested.add(file);
+      const folderRoot = isInside(absolute, io.cwd) ? io.cwd : absolute;
+      for (const file of await walkPythonFiles(absolute, { excludeFor }, walkError)) {
+        requested.add(file);
+        if (!fallbackRoot.has(file)) fallbackRoot.set(file, folderRoot);
+      }
     } else {
       requested.add(absolute);
+      if (!fallbackRoot.has(absolute)) fallbackRoot.set(absolute, isInside(absolute, io.cwd) ? io.cwd : path.dirname(absolute));
     }
   }
 
@@ -122,7 +131,7 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
     const located = await locator.configFor(file);
     noteConfig(located);
     configOf.set(file, located);
-    const root = located.root ?? (isInside(file, io.cwd) ? io.cwd : path.dirname(file));
+    const root = located.root ?? fallbackRoot.get(file) ?? path.dirname(file);
     let group = groups.get(root);
     if (!group) {
       group = { root, requested: [] };

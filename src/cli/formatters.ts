@@ -2,6 +2,7 @@
  * Output formats of `aiolint check`: text (ruff's concise style), json, sarif, github.
  * Each takes the whole report and returns what goes to stdout.
  */
+import { pathToFileURL } from 'node:url';
 import type { ConfigDiagnostic } from '../engine/config-file';
 import type { Severity } from '../engine/findings';
 import type { CheckReport, PositionedFinding, Problem } from './report';
@@ -169,12 +170,21 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   hint: 'note',
 };
 
-/** a relative display path as a URI reference (percent-encoded segments) */
+/** a display path as a URI: relative ones percent-encoded (resolved against %SRCROOT%), absolute ones as file: URIs */
+function isAbsoluteDisplayPath(displayPath: string): boolean {
+  return displayPath.startsWith('/') || /^[A-Za-z]:\//.test(displayPath);
+}
+
 function pathToUri(displayPath: string): string {
+  if (isAbsoluteDisplayPath(displayPath)) return pathToFileURL(displayPath).href;
   return displayPath
     .split('/')
     .map((segment) => encodeURIComponent(segment))
     .join('/');
+}
+
+function artifactLocation(displayPath: string): { uri: string; uriBaseId?: string } {
+  return isAbsoluteDisplayPath(displayPath) ? { uri: pathToUri(displayPath) } : { uri: pathToUri(displayPath), uriBaseId: '%SRCROOT%' };
 }
 
 export function formatSarif(report: CheckReport, context: FormatContext, configDiagnostics: readonly ConfigDiagnostic[] = []): string {
@@ -191,7 +201,7 @@ export function formatSarif(report: CheckReport, context: FormatContext, configD
   });
   const location = (displayPath: string, start: { line: number; column: number }, end: { line: number; column: number }) => ({
     physicalLocation: {
-      artifactLocation: { uri: pathToUri(displayPath), uriBaseId: '%SRCROOT%' },
+      artifactLocation: artifactLocation(displayPath),
       region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
     },
   });
@@ -220,7 +230,7 @@ export function formatSarif(report: CheckReport, context: FormatContext, configD
                 description: { text: fix.message },
                 artifactChanges: [
                   {
-                    artifactLocation: { uri: pathToUri(f.displayPath), uriBaseId: '%SRCROOT%' },
+                    artifactLocation: artifactLocation(f.displayPath),
                     replacements: f.fixEdits.map((e) => ({
                       deletedRegion: {
                         startLine: e.start.line,

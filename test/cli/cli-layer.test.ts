@@ -322,6 +322,13 @@ describe('formats', () => {
     expect(run?.results[0]?.fixes).toHaveLength(1);
     expect(run?.invocations[0]?.toolExecutionNotifications.map((n) => n.descriptor.id)).toEqual(['E902', 'CONFIG']);
 
+    // files outside the working directory get absolute file: URIs, still valid
+    p.write('sub/keep.txt', '');
+    const outside = await runCli(['check', '--format', 'sarif', '../my app'], p.path('sub'), createScriptedEngine());
+    const outsideLog = JSON.parse(outside.stdout) as typeof log;
+    expect(validate(outsideLog)).toBe(true);
+    expect(outsideLog.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/^file:\/\/.*\/my%20app\/app\.py$/);
+
     // the validator is not a rubber stamp
     const broken = structuredClone(log) as { runs: { results: { level: string }[] }[] };
     const firstResult = broken.runs[0]?.results[0];
