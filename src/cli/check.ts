@@ -203,7 +203,7 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
       if (!file) continue;
       const result = project.lint(file.registered, configFor(absolute));
       for (const crash of result.internalErrors ?? []) {
-        internalErrors.push(`${display(absolute)}: rule ${crash.code} crashed: ${crash.message}`);
+        internalErrors.push(`${display(absolute)}: ${crash.message}`);
       }
       if (result.skipped) continue;
       filesChecked++;

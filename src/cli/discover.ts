@@ -94,7 +94,9 @@ export async function walkPythonFiles(
 ): Promise<string[]> {
   const respectGitignore = options.respectGitignore ?? true;
   const found: string[] = [];
-  const initial = respectGitignore ? await parentGitignores(start) : [];
+  let initial = respectGitignore ? await parentGitignores(start) : [];
+  // a folder named explicitly is checked even when a parent .gitignore lists it (as a named file is)
+  if (isIgnored(initial, start, true)) initial = [];
 
   const visit = async (folder: string, layers: GitignoreLayer[]): Promise<void> => {
     let entries: import('node:fs').Dirent[];

@@ -139,6 +139,21 @@ describe('file discovery', () => {
     expect((JSON.parse(named.stdout) as { file: string }[]).map((f) => f.file)).toEqual(['generated/x.py']);
   });
 
+  it('applies .gitignore files of parent folders up to the repository root, except to a folder named explicitly', async () => {
+    const p = setup({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'vendor/\n*_gen.py\n',
+      'src/app.py': ASYNC_SLEEP,
+      'src/app_gen.py': ASYNC_SLEEP,
+      'src/vendor/lib.py': ASYNC_SLEEP,
+      'vendor/lib.py': ASYNC_SLEEP,
+    });
+    const files = async (args: string[], cwd: string) =>
+      (JSON.parse((await runCli(['check', '--format', 'json', ...args], cwd, createScriptedEngine())).stdout) as { file: string }[]).map((f) => f.file);
+    expect(await files([], p.path('src'))).toEqual(['app.py']);
+    expect(await files(['vendor'], p.root)).toEqual(['vendor/lib.py']);
+  });
+
   it('registers every module of the project before linting the requested file', async () => {
     const p = setup({ 'pyproject.toml': '[project]\nname = "x"\n', 'pkg/a.py': ASYNC_SLEEP, 'pkg/b.py': 'x = 1\n', 'tests/t.py': 'y = 2\n' });
     const engine = createScriptedEngine();
