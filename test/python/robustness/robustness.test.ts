@@ -19,7 +19,7 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const STDLIB_SAMPLE = 30;
 /** a damaged parse may take this many times the intact parse, plus SLACK_MS */
 const TIME_FACTOR = 20;
-const SLACK_MS = 25;
+const SLACK_MS = 50;
 
 function stdlibFiles(count: number): string[] {
   const exe = python('3.13');
