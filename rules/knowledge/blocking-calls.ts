@@ -21,6 +21,8 @@ export interface BlockingCallInfo {
    * `q.get(block=False)`, `acquire(timeout=0)`. Positional index of the flag and keyword name.
    */
   readonly nonBlockingWhen?: { readonly keyword: string; readonly position: number; readonly value: false | 0 };
+  /** the call does not block when any argument names one of these flags: `getaddrinfo(..., AI_NUMERICHOST)` */
+  readonly nonBlockingWithFlag?: readonly string[];
 }
 
 export interface BlockingTypeInfo {
@@ -297,8 +299,18 @@ family('AIO108', null, 'await asyncio.wrap_future(fut) (or loop.run_in_executor)
   ...methods('concurrent.futures.Future', ['result', 'exception']),
   'concurrent.futures.wait',
   'concurrent.futures.as_completed',
-  ...methods(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.Executor'], ['shutdown']),
 ]);
+family(
+  'AIO108',
+  null,
+  'executor.shutdown(wait=False), or await asyncio.to_thread(executor.shutdown)',
+  Object.fromEntries(
+    methods(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.Executor'], ['shutdown']).map((n) => [
+      n,
+      { nonBlockingWhen: { keyword: 'wait', position: 0, value: false } },
+    ]),
+  ),
+);
 family('AIO108', null, 'await asyncio.to_thread(thread.join) (or an asyncio.Event)', [
   ...methods(['threading.Thread', 'multiprocessing.Process'], ['join']),
 ]);
@@ -311,7 +323,14 @@ family('AIO108', null, 'asyncio streams (asyncio.open_connection) or loop.sock_*
   'socket.create_connection',
   'select.select',
 ]);
-family('AIO108', null, 'loop.getaddrinfo', ['socket.getaddrinfo', 'socket.gethostbyname', 'socket.gethostbyname_ex', 'socket.gethostbyaddr', 'socket.getfqdn']);
+family('AIO108', null, 'loop.getaddrinfo', {
+  // a numeric host is parsed, never looked up
+  'socket.getaddrinfo': { nonBlockingWithFlag: ['AI_NUMERICHOST'] },
+  'socket.gethostbyname': null,
+  'socket.gethostbyname_ex': null,
+  'socket.gethostbyaddr': null,
+  'socket.getfqdn': null,
+});
 
 // ── AIO109 nested-event-loop ──────────────────────────────────────────────────
 family('AIO109', null, 'await the coroutine', [

@@ -4,7 +4,7 @@
  * project classes that inherit from a known blocking type), and one memoised list of
  * the blocking calls in async context per file, which each AIO1xx rule filters by code.
  */
-import type { Call } from '../../src/python/ast';
+import type { AnyExpr, Call } from '../../src/python/ast';
 import type { BlockingClassifier, BlockingHit, ResolvedCall, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
 import type { KnowledgeBase } from '../knowledge';
 import { ASYNC_WRAPPERS, EVENT_LOOP_METHODS, HTTP_METHODS, URLLIB3_REQUEST_METHODS, type BlockingCallInfo } from '../knowledge/blocking-calls';
@@ -27,12 +27,24 @@ function constantArgument(call: Call, position: number, keyword: string): { pres
 
 /** `lock.acquire(False)`, `q.get(block=False)`, `acquire(timeout=0)`: the call returns at once. */
 function isNonBlockingCall(info: BlockingCallInfo, call: Call): boolean {
+  if (info.nonBlockingWithFlag && namesAFlag(call, info.nonBlockingWithFlag)) return true;
   const flag = info.nonBlockingWhen;
   if (!flag) return false;
   const argument = constantArgument(call, flag.position, flag.keyword);
   if (argument.present && (argument.value === false || argument.value === 0n || argument.value === 0)) return true;
   const timeout = call.keywords.find((k) => k.arg === 'timeout');
   return timeout?.value.nodeType === 'Constant' && (timeout.value.value === 0n || timeout.value.value === 0);
+}
+
+/** Some argument is (or ORs together) a name or attribute in `flags`: `socket.AI_NUMERICHOST | socket.AI_PASSIVE`. */
+function namesAFlag(call: Call, flags: readonly string[]): boolean {
+  const mentions = (expr: AnyExpr): boolean => {
+    if (expr.nodeType === 'Name') return flags.includes(expr.id);
+    if (expr.nodeType === 'Attribute') return flags.includes(expr.attr);
+    if (expr.nodeType === 'BinOp') return mentions(expr.left) || mentions(expr.right);
+    return false;
+  };
+  return call.args.some(mentions) || call.keywords.some((keyword) => mentions(keyword.value));
 }
 
 /** os.spawn*: P_WAIT (or no mode) runs to completion (ASYNC221); any other mode only starts a process (ASYNC220). */

@@ -56,6 +56,7 @@ export class Workspace implements WorkspaceIndex {
   /** last dotted component → module names ending with it (suffix matching for unknown roots) */
   private readonly byLastComponent = new Map<string, Set<string>>();
   private chainMemo = new WeakMap<BlockingClassifier, Map<string, readonly ChainStep[] | null>>();
+  private definitionMemo = new Map<string, FunctionInfo | ClassInfo | null>();
   private generation = 0;
 
   constructor(readonly root?: string) {}
@@ -107,6 +108,7 @@ export class Workspace implements WorkspaceIndex {
   private changed(): void {
     this.generation++;
     this.chainMemo = new WeakMap();
+    this.definitionMemo = new Map();
   }
 
   private index(entry: FileEntry): void {
@@ -199,9 +201,19 @@ export class Workspace implements WorkspaceIndex {
     return entry.info;
   }
 
-  /** Finds `qualifiedName` as module prefix + path inside it, following re-exports. */
+  /** Finds `qualifiedName` as module prefix + path inside it, following re-exports (memoised until any file changes). */
   private resolveDefinition(qualifiedName: string, depth = 0): FunctionInfo | ClassInfo | null {
     if (depth > MAX_RESOLVE_DEPTH) return null;
+    if (depth === 0) {
+      if (this.definitionMemo.has(qualifiedName)) return this.definitionMemo.get(qualifiedName) ?? null;
+      const result = this.computeDefinition(qualifiedName, 0);
+      this.definitionMemo.set(qualifiedName, result);
+      return result;
+    }
+    return this.computeDefinition(qualifiedName, depth);
+  }
+
+  private computeDefinition(qualifiedName: string, depth: number): FunctionInfo | ClassInfo | null {
     const parts = qualifiedName.split('.');
     for (let split = parts.length - 1; split >= 1; split--) {
       const moduleName = parts.slice(0, split).join('.');

@@ -51,6 +51,8 @@ export function parseSuppressions(comments: readonly Comment[], lines: LineIndex
   let skipFile = false;
   for (const comment of comments) {
     const text = comment.text;
+    const lower = text.toLowerCase();
+    if (!lower.includes('noqa') && !lower.includes('aiolint')) continue;
     if (SKIP_FILE.test(text)) skipFile = true;
     const line = lines.lineOf(comment.start);
     for (const match of text.matchAll(NOQA)) {
