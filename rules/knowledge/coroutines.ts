@@ -67,7 +67,6 @@ export const LIBRARY_FUNCTIONS: Readonly<Record<string, CallableInfo>> = {
     'asyncio.sleep',
     'asyncio.wait',
     'asyncio.wait_for',
-    'asyncio.shield', // returns a Future, but discarding it loses the result just the same
     'asyncio.to_thread',
     'asyncio.staggered.staggered_race',
     'asyncio.tasks.sleep',
@@ -85,10 +84,12 @@ export const LIBRARY_FUNCTIONS: Readonly<Record<string, CallableInfo>> = {
   'asyncio.subprocess.create_subprocess_shell': coroutineReturning('asyncio.subprocess.Process'),
   // scheduled futures: awaiting is optional, discarding a task is AIO210's business
   'asyncio.gather': { awaitable: 'future' },
+  'asyncio.shield': { awaitable: 'future' },
   'asyncio.ensure_future': { awaitable: 'future', returns: 'asyncio.Task' },
   'asyncio.create_task': { awaitable: 'future', returns: 'asyncio.Task' },
   'asyncio.run_coroutine_threadsafe': { returns: 'concurrent.futures.Future' },
-  'asyncio.as_completed': { syncIterable: true },
+  // a plain iterator of awaitables, and also an async iterator since 3.13: either loop works
+  'asyncio.as_completed': {},
   // ── asyncio: constructors and context managers ───────────────────────────
   'asyncio.Lock': instance('asyncio.Lock'),
   'asyncio.Semaphore': instance('asyncio.Semaphore'),

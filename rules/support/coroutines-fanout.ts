@@ -59,6 +59,12 @@ export class FanoutAnalysis {
         return true;
       case 'Subscript':
         return expr.slice.nodeType === 'Slice' && this.isConstantSlice(expr.slice);
+      case 'ListComp':
+      case 'SetComp':
+      case 'GeneratorExp':
+      case 'DictComp':
+        // as many items as its loops produce (conditions only drop some)
+        return expr.generators.every((g) => this.isBoundedIterable(g.iter, depth + 1));
       case 'Call':
         return this.isBoundedCall(expr, depth);
       case 'Name':
@@ -114,6 +120,11 @@ export class FanoutAnalysis {
     const binding = this.model.lookup(name.id, name);
     if (!binding) return false;
     const all = binding.scope.bindings.get(name.id) ?? [binding];
+    // `*args`: as many items as the call site writes out, like `gather(a(), b())`
+    if (binding.kind === 'parameter') {
+      const fn = binding.scope.node;
+      return (fn.nodeType === 'FunctionDef' || fn.nodeType === 'AsyncFunctionDef') && fn.args.vararg === binding.node;
+    }
     if (binding.kind === 'for-target') {
       // the batching idiom: `for batch in itertools.batched(items, 10)` / `chunked(items, 10)`
       const loop = this.forLoopOf(binding.node);
