@@ -104,6 +104,7 @@ class Recorder(object):
         self.sec_max = 0.0
         self.sec_steps = 0
         # steps (written by the step wrapper in the loop thread)
+        self.per_task_steps = False
         self.steps_fn = lambda: 0  # total steps so far (set by the step wrapper)
         # tasks
         self.created = 0
@@ -113,6 +114,8 @@ class Recorder(object):
         self.max_pending = 0
         self.longest = []  # [(lifetime, TaskInfo)] of the longest-lived finished tasks, bounded
         self.busiest = []  # [(steps, TaskInfo)] of the finished tasks with most steps, bounded
+        self.longest_floor = -1.0  # a finished task must beat this to enter `longest`
+        self.busiest_floor = 0
         self.live_snapshot = []  # TaskInfo + name of live tasks, refreshed at most once a second
         self.live_count = 0
         # blocks: (file, line) -> aggregate dict
@@ -169,7 +172,7 @@ class Recorder(object):
 
     # ── tasks ────────────────────────────────────────────────────────────────
 
-    def task_done(self, info, state, now):
+    def task_done(self, info, state, now, task):
         info.ended = now
         info.state = state
         if state == "cancelled":
@@ -179,13 +182,14 @@ class Recorder(object):
         else:
             self.finished += 1
         life = now - info.created
-        _keep_top(self.longest, info, life)
-        if self.step_timing:
-            _keep_top(self.busiest, info, info.steps)
+        if life > self.longest_floor:
+            self.longest_floor = _keep_top(self.longest, info, life, task)
+        if self.per_task_steps and info.steps > self.busiest_floor:
+            self.busiest_floor = _keep_top(self.busiest, info, info.steps, task)
 
     # ── blocks (watchdog thread) ─────────────────────────────────────────────
 
-    def close_incident(self, incident, total_s, step_durations):
+    def close_incident(self, incident, total_s):
         """Splits an incident into segments (one per step or per task) and aggregates them by line."""
         samples = incident.samples
         if not samples:
@@ -204,11 +208,7 @@ class Recorder(object):
         count = float(len(samples))
         for key in order:
             group = groups[key]
-            duration = None
-            if key[0] == "step":
-                duration = step_durations.get(key[1])
-            if duration is None:
-                duration = total_s * (len(group) / count)
+            duration = total_s * (len(group) / count)
             if duration < self.threshold_s:
                 continue
             if key[0] == "idle":
@@ -301,7 +301,7 @@ class Recorder(object):
                 "state": info.state,
                 "createdS": round(info.created - self.started, 3),
                 "lifetimeS": round(end - info.created, 3),
-                "steps": info.steps if self.step_timing else None,
+                "steps": info.steps if self.step_timing and self.per_task_steps else None,
             }
 
         for info, name in list(self.live_snapshot)[:LIVE_TASKS_SHOWN]:
@@ -387,17 +387,23 @@ class Recorder(object):
         return profile
 
 
-def _keep_top(entries, info, score):
-    """Keeps the TASK_TABLE_TOP highest-scoring entries; O(1) when the newcomer does not qualify."""
+def _keep_top(entries, info, score, task):
+    """Keeps the TASK_TABLE_TOP highest-scoring entries; returns the score a newcomer must beat."""
+    if info.name is None:
+        try:
+            info.name = task.get_name()
+        except Exception:
+            pass
     if len(entries) < TASK_TABLE_TOP:
         entries.append((score, info))
-        return
+        return -1.0 if len(entries) < TASK_TABLE_TOP else min(e[0] for e in entries)
     weakest = 0
     for i in range(1, len(entries)):
         if entries[i][0] < entries[weakest][0]:
             weakest = i
     if score > entries[weakest][0]:
         entries[weakest] = (score, info)
+    return min(e[0] for e in entries)
 
 
 def describe_task(task):

@@ -187,4 +187,4 @@ class Watchdog(threading.Thread):
 
     def _close(self, incident, total):
         self.incident = None
-        self.rec.close_incident(incident, total, self.hooks.slow_steps)
+        self.rec.close_incident(incident, total)
