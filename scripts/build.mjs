@@ -1,6 +1,6 @@
 // Bundles every entry point that exists with esbuild. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,8 +17,19 @@ const entries = [
   { entryPoints: ['media/panel/main.ts'], outfile: 'dist/media/panel.js', platform: 'browser', format: 'iife' },
 ];
 
+// the profiler's Python probe ships as plain files next to the bundles (dist/probe/aiolint_probe);
+// copied over in place (no delete first) so a probe running from dist/ during tests is not pulled away
+function copyProbe() {
+  cpSync('src/profiler/probe/aiolint_probe', 'dist/probe/aiolint_probe', {
+    recursive: true,
+    filter: (source) => !source.includes('__pycache__') && !source.endsWith('.pyc'),
+  });
+}
+
 const common = { bundle: true, sourcemap: !production, minify: production, target: 'node20', logLevel: 'warning' };
 const present = entries.filter((e) => existsSync(/** @type {string[]} */ (e.entryPoints)[0]));
+
+if (existsSync('src/profiler/probe/aiolint_probe')) copyProbe();
 
 if (watch) {
   for (const entry of present) {
