@@ -272,7 +272,7 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
       io.stdout(formatSarif(report, context, configErrors));
       break;
     case 'github':
-      io.stdout(formatGithub(report));
+      io.stdout(formatGithub(report, configErrors));
       break;
   }
   if (options.stats) io.stderr(formatStats(report));

@@ -304,8 +304,12 @@ function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(report: CheckReport): string {
+export function formatGithub(report: CheckReport, configDiagnostics: readonly ConfigDiagnostic[] = []): string {
   const out: string[] = [];
+  for (const d of configDiagnostics) {
+    const props = [`title=${escapeProperty('aiolint configuration')}`, `file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`].join(',');
+    out.push(`::${d.severity} ${props}::${escapeData(d.message)}`);
+  }
   for (const entry of sortedEntries(report)) {
     const { level, title, path, start, end, message } =
       entry.kind === 'finding'

@@ -352,11 +352,12 @@ describe('formats', () => {
   });
 
   it('github: workflow annotations with escaped properties and data', async () => {
-    const p = setup({ 'a,b.py': 'async def g():\n    requests.get(u)\n', 'c.py': ASYNC_SLEEP });
+    const p = setup({ 'a,b.py': 'async def g():\n    requests.get(u)\n', 'c.py': ASYNC_SLEEP, 'pyproject.toml': '[tool.aiolint]\nconcurrency-limit = 0\n' });
     const result = await check(['--format', 'github'], p);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
-      '::error title=aiolint (AIO102),file=a%2Cb.py,line=2,col=5,endLine=2,endColumn=17::AIO102 `requests.get` blocks the event loop;%0Ause aiohttp\n' +
+      '::error title=aiolint configuration,file=pyproject.toml,line=2,col=1::`concurrency-limit` must be an integer ≥ 1; this key is ignored\n' +
+        '::error title=aiolint (AIO102),file=a%2Cb.py,line=2,col=5,endLine=2,endColumn=17::AIO102 `requests.get` blocks the event loop;%0Ause aiohttp\n' +
         '::warning title=aiolint (AIO101),file=c.py,line=4,col=5,endLine=4,endColumn=15::AIO101 `time.sleep` blocks the event loop\n',
     );
   });
