@@ -12,6 +12,7 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'check'; options: CheckOptions }
   | { kind: 'rule'; code: string }
+  | { kind: 'rule-list' }
   | { kind: 'profile'; args: string[] }
   | { kind: 'usage-error'; message: string };
 
@@ -19,7 +20,7 @@ export const MAIN_HELP = `aiolint — an asyncio linter for Python
 
 Usage:
   aiolint check [PATHS...] [options]   lint Python files (default: the current folder)
-  aiolint rule <CODE>                   show the documentation of a rule (code or alias)
+  aiolint rule <CODE> | --all           show a rule's documentation (code, alias or name), or list the rules
   aiolint profile [options] -- TARGET   run a program under the event-loop profiler
   aiolint --version | --help
 
@@ -51,8 +52,10 @@ Exit codes: 0 no problems, 1 problems found, 2 usage or internal error.
 `;
 
 export const RULE_HELP = `Usage: aiolint rule <CODE>
+       aiolint rule --all
 
-Prints the documentation of a rule; CODE is our code (AIO101) or a peer's alias (ASYNC251).
+Prints the documentation of a rule; CODE is our code (AIO101), a peer's alias (ASYNC251) or
+the rule's name (blocking-sleep). With --all (or no code), lists every rule.
 `;
 
 /** `a,b`, `a b`, repeated flags → ['A', 'B'] */
@@ -88,7 +91,8 @@ export function parseCommand(argv: readonly string[]): Command {
 
 function parseRule(args: string[]): Command {
   if (args.includes('-h') || args.includes('--help')) return { kind: 'help', topic: 'rule' };
-  if (args.length !== 1 || args[0]?.startsWith('-')) return { kind: 'usage-error', message: 'aiolint rule takes exactly one rule code' };
+  if (args.length === 0 || (args.length === 1 && args[0] === '--all')) return { kind: 'rule-list' };
+  if (args.length !== 1 || args[0]?.startsWith('-')) return { kind: 'usage-error', message: 'aiolint rule takes one rule code (or --all)' };
   return { kind: 'rule', code: (args[0] ?? '').toUpperCase() };
 }
 

@@ -46,6 +46,14 @@ export async function main(argv: readonly string[], io: MainIO, engine: CheckEng
         io.stdout(doc.markdown.endsWith('\n') ? doc.markdown : `${doc.markdown}\n`);
         return 0;
       }
+      case 'rule-list': {
+        const lines = engine.rules.map((rule) => {
+          const aliases = rule.aliases.length > 0 ? ` (${rule.aliases.join(', ')})` : '';
+          return `${rule.code.padEnd(7)} ${rule.name}${aliases}: ${rule.summary}`;
+        });
+        io.stdout(`${lines.join('\n')}\n`);
+        return 0;
+      }
       case 'check': {
         const unknown = engine.unknownSelectors([...(command.options.select ?? []), ...(command.options.ignore ?? [])]);
         if (unknown.length > 0) {

@@ -21,7 +21,8 @@ export function findRule(codeOrAlias: string): AnyRule | undefined {
   const wanted = codeOrAlias.toUpperCase();
   return (
     RULES.find((rule) => rule.meta.code === wanted) ??
-    RULES.find((rule) => rule.meta.aliases.some((alias) => alias.toUpperCase() === wanted))
+    RULES.find((rule) => rule.meta.aliases.some((alias) => alias.toUpperCase() === wanted)) ??
+    RULES.find((rule) => rule.meta.name.toUpperCase() === wanted)
   );
 }
 
@@ -60,12 +61,14 @@ export function createCheckEngine(): CheckEngine {
       const rule = findRule(codeOrAlias);
       if (!rule) return undefined;
       const root = await packageRoot();
-      if (root === undefined) return undefined;
       try {
-        return { code: rule.meta.code, markdown: await fs.readFile(path.join(root, rule.meta.docs), 'utf8') };
+        if (root !== undefined) return { code: rule.meta.code, markdown: await fs.readFile(path.join(root, rule.meta.docs), 'utf8') };
       } catch {
-        return undefined;
+        // the page is missing from this installation: fall back to the rule's own summary
       }
+      const { code, name, aliases, summary } = rule.meta;
+      const aliasLine = aliases.length > 0 ? `\n\nAliases: ${aliases.join(', ')}` : '';
+      return { code, markdown: `# ${code} ${name}\n\n${summary}${aliasLine}\n` };
     },
   };
 }

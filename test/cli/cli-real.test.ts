@@ -184,5 +184,10 @@ describe('node dist/cli.js', () => {
     const rule = await run(['rule', 'ASYNC105'], REPO);
     expect(rule.code).toBe(0);
     expect(rule.stdout).toMatch(/^# AIO201/);
+    const byName = await run(['rule', 'blocking-sleep'], REPO);
+    expect(byName.stdout).toMatch(/^# AIO101/);
+    const list = await run(['rule', '--all'], REPO);
+    expect(list.stdout).toMatch(/^AIO101 {2}blocking-sleep \(ASYNC251\): /m);
+    expect((await run(['rule', 'AIO999'], REPO)).code).toBe(2);
   });
 });
