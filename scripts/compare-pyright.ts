@@ -5,8 +5,8 @@
  *   npx tsx scripts/compare-pyright.ts [--json out.json] [folder ...]
  *
  * Without folders it uses CPython 3.13's `Lib/asyncio` and `Lib/test/test_asyncio` (from
- * the pyenv interpreter) and, when the system Python has them, the aiohttp and httpx
- * packages. Each folder is linted as one workspace rooted at its parent (so the package's
+ * the pyenv interpreter) and, when the system Python has them, the aiohttp, httpx,
+ * httpcore, anyio, redis and tornado packages. Each folder is linted as one workspace rooted at its parent (so the package's
  * own imports resolve), and checked by pyright with a generated configuration.
  * Prints per corpus: pyright's count, how many we match, what we miss, AIO201 findings
  * pyright does not have, and our other AIO2xx/AIO3xx counts (for review by hand).
@@ -52,7 +52,7 @@ function defaultCorpora(): Corpus[] {
   }
   // Debian's python3-aiohttp / python3-httpx live with the system interpreter, which may not be first on PATH
   const candidates = [defaultPython(), ...(process.platform === 'win32' ? [] : ['/usr/bin/python3'])];
-  for (const pkg of ['aiohttp', 'httpx']) {
+  for (const pkg of ['aiohttp', 'httpx', 'httpcore', 'anyio', 'redis', 'tornado']) {
     let dir: string | null = null;
     for (const exe of candidates) dir ??= pythonPath(exe, `import ${pkg}, os; print(os.path.dirname(${pkg}.__file__))`);
     if (dir) corpora.push({ name: `${pkg} (system Python)`, folders: [dir], root: path.dirname(dir) });

@@ -88,8 +88,9 @@ export const LIBRARY_FUNCTIONS: Readonly<Record<string, CallableInfo>> = {
   'asyncio.ensure_future': { awaitable: 'future', returns: 'asyncio.Task' },
   'asyncio.create_task': { awaitable: 'future', returns: 'asyncio.Task' },
   'asyncio.run_coroutine_threadsafe': { returns: 'concurrent.futures.Future' },
-  // a plain iterator of awaitables, and also an async iterator since 3.13: either loop works
-  'asyncio.as_completed': {},
+  // a plain iterator of awaitables, and also an async iterator since 3.13: either loop works;
+  // `next()` on it gives a coroutine to await
+  'asyncio.as_completed': { returns: 'asyncio.as_completed.<iterator>' },
   // ── asyncio: constructors and context managers ───────────────────────────
   'asyncio.Lock': instance('asyncio.Lock'),
   'asyncio.Semaphore': instance('asyncio.Semaphore'),
@@ -306,6 +307,7 @@ export const LIBRARY_CLASSES: Readonly<Record<string, ClassInfo>> = {
   'asyncio.Queue': { methods: coroutines('get', 'put', 'join') },
   'asyncio.TaskGroup': { asyncContext: true, methods: { create_task: { awaitable: 'future', returns: 'asyncio.Task' } } },
   'asyncio.Runner': { syncContext: true },
+  'asyncio.as_completed.<iterator>': { methods: { __next__: C } },
   'asyncio.Task': { methods: { cancel: { sync: true }, done: { sync: true }, result: { sync: true } } },
   'asyncio.StreamReader': {
     asyncIterable: true,

@@ -29,15 +29,34 @@ export function calleeName(ctx: RuleContext, call: Call): string | null {
   }
 }
 
+/**
+ * Tearing things down concurrently is the point of gathering them: closing every
+ * connection at shutdown is not the fan-out this family is about.
+ */
+const CLEANUP_CALLS: ReadonlySet<string> = new Set(['close', 'aclose', 'shutdown', 'cancel', 'wait_closed', 'stop', 'disconnect', 'terminate', 'kill', 'join', 'release', 'cleanup', 'finalize']);
+
+function calledName(expr: AnyExpr): string | null {
+  const callee = expr.nodeType === 'Call' ? expr.func : expr;
+  if (callee.nodeType === 'Attribute') return callee.attr;
+  if (callee.nodeType === 'Name') return callee.id;
+  return null;
+}
+
+function isCleanup(expr: AnyExpr): boolean {
+  const name = calledName(expr);
+  return name !== null && CLEANUP_CALLS.has(name.replace(/^_+/, ''));
+}
+
 /** The collection is unbounded and not guarded: the finding's data, or null. */
 export function unguardedFanout(analysis: FanoutAnalysis, collection: AnyExpr): Fanout | null {
   const fanout = analysis.unboundedCollection(collection);
   if (!fanout) return null;
   if (fanout.mapCall) {
     const fn = fanout.mapCall.args[0];
-    if (fn && analysis.isGuardedFunctionRef(fn)) return null;
+    if (fn && (analysis.isGuardedFunctionRef(fn) || isCleanup(fn))) return null;
     return fanout;
   }
+  if (fanout.elements.length > 0 && fanout.elements.every(isCleanup)) return null;
   if (fanout.elements.some((e) => analysis.isGuarded(e))) return null;
   // tasks created in a loop are already running: AIO302 reports them where they are spawned
   if (fanout.kind === 'list' && fanout.elements.every((e) => e.nodeType === 'Call' && analysis.isSpawner(e))) return null;

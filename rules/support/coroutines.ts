@@ -124,6 +124,12 @@ export class CoroutineResolver {
     if (!qualified) qualified = this.model.qualifiedName(func);
     if (!qualified) return null;
     const name = normaliseName(qualified);
+    // next(it): what the iterator's __next__ gives (`next(asyncio.as_completed(...))` is a coroutine)
+    if (name === 'next' && call.args.length === 1 && call.args[0]) {
+      const iteratorType = this.typeOf(call.args[0], call, 1);
+      const info = iteratorType ? libraryMethod(iteratorType, '__next__') : undefined;
+      return info ? { display: 'next', qualifiedName: 'next', info, project: null, projectClass: null } : null;
+    }
     const library = libraryFunction(name, this.config.coroutineFunctions);
     if (library) return { display: name, qualifiedName: name, info: library, project: null, projectClass: null };
     const fn = this.workspace.resolveFunction(qualified);
@@ -225,6 +231,10 @@ export class CoroutineResolver {
       case 'Call': {
         const target = this.target(expr);
         if (target?.info.returns) return target.info.returns;
+        if (target?.project && target.info.awaitable === undefined) {
+          const annotated = this.returnAnnotationType(target.project);
+          if (annotated) return annotated;
+        }
         break;
       }
       case 'Await': {
@@ -232,6 +242,7 @@ export class CoroutineResolver {
           const target = this.target(expr.value);
           const awaited = target?.info.awaitReturns;
           if (typeof awaited === 'string') return awaited;
+          if (target?.project && target.info.awaitable === 'coroutine') return this.returnAnnotationType(target.project);
           if (target?.info.awaitable === 'future' && target.info.returns === 'asyncio.Task') return null;
         }
         return null;
@@ -260,6 +271,16 @@ export class CoroutineResolver {
     } catch {
       return null;
     }
+  }
+
+  /** `def make() -> Client:` — the class a project function is annotated to return, resolved in its own file */
+  private returnAnnotationType(fn: FunctionInfo): string | null {
+    const returns = fn.node.returns;
+    if (!returns) return null;
+    const model = this.workspace.modelOf(fn.file);
+    if (!model) return null;
+    const resolver = model === this.model ? this : coroutinesOf(model, this.workspace, this.config, fn.file);
+    return resolver.annotationType(returns);
   }
 
   /** undefined: no opinion (fall back to the model); null: known to be unknown */
@@ -357,7 +378,7 @@ export class CoroutineResolver {
     return returnsSelf ? cls.qualifiedName : null;
   }
 
-  private annotationType(annotation: AnyExpr): string | null {
+  annotationType(annotation: AnyExpr): string | null {
     let expr = annotation;
     // Optional[X] / X | None: the X
     if (expr.nodeType === 'Subscript') {
