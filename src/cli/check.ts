@@ -175,6 +175,11 @@ export async function runCheck(options: CheckOptions, engine: CheckEngine, io: C
         const file = loaded.get(absolute);
         if (!file) continue;
         const outcome = fixFile(project, file, configFor(absolute), options.unsafeFixes, engine);
+        if (outcome.brokeSyntax.length > 0) {
+          internalErrors.push(
+            `${display(absolute)}: fixes of ${outcome.brokeSyntax.join(', ')} produced invalid Python; that round was not applied`,
+          );
+        }
         if (outcome.applied === 0) continue;
         const bytes = file.stored ? encodeStored(outcome.text, file.stored) : undefined;
         if (!bytes) {
@@ -313,30 +318,42 @@ async function loadFile(absolute: string, root: string, engine: CheckEngine): Pr
   };
 }
 
-/** Applies fixes round by round until none is left (or rounds run out); the project ends with the fixed text. */
+/**
+ * Applies fixes round by round until none is left (or rounds run out); the project ends with the
+ * text that is returned. Like ruff: a file with syntax errors is not fixed, and a round whose result
+ * no longer parses is undone (a bug in a fix must never cost the user their code).
+ */
 function fixFile(
   project: LintProject,
   file: LoadedFile,
   config: ResolvedConfig,
   unsafe: boolean,
   engine: CheckEngine,
-): { text: string; applied: number } {
+): { text: string; applied: number; brokeSyntax: string[] } {
   const eol = detectLineEnding(file.text);
   let text = file.text;
   let applied = 0;
+  const brokeSyntax: string[] = [];
+  let result = project.lint(file.registered, config);
+  if (result.parseErrors.length > 0) return { text, applied, brokeSyntax };
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const result = project.lint(file.registered, config);
     const fixable = result.findings
       .filter((f) => f.fix !== null && (f.fix.applicability === 'safe' || unsafe))
       .map((f) => withFileLineEndings(f, eol));
     if (fixable.length === 0) break;
     const outcome = engine.applyFixes(text, fixable);
     if (outcome.applied === 0 || outcome.text === text) break;
+    project.setFile(file.registered, outcome.text);
+    result = project.lint(file.registered, config);
+    if (result.parseErrors.length > 0) {
+      brokeSyntax.push(...new Set(fixable.map((f) => f.code)));
+      project.setFile(file.registered, text);
+      break;
+    }
     applied += outcome.applied;
     text = outcome.text;
-    project.setFile(file.registered, text);
   }
-  return { text, applied };
+  return { text, applied, brokeSyntax };
 }
 
 function withFileLineEndings(finding: Finding, eol: string): Finding {

@@ -251,6 +251,16 @@ describe('--fix', () => {
     expect(p.read('bom.py').equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('async def f():\n    await asyncio.sleep(\u00b5)\n', 'utf8')]))).toBe(true);
   });
 
+  it('never writes a fix that breaks the syntax, and does not fix files that do not parse', async () => {
+    const p = setup({ 'a.py': 'async def f():\n    time.sleep(1)\n    breakme()\n', 'b.py': 'def (x):\n    time.sleep(1)\n' });
+    const before = { a: p.read('a.py'), b: p.read('b.py') };
+    const result = await check(['--fix'], p);
+    expect(p.read('a.py').equals(before.a)).toBe(true);
+    expect(p.read('b.py').equals(before.b)).toBe(true);
+    expect(result.stderr).toContain('aiolint: internal error: a.py: fixes of AIO101, AIO103 produced invalid Python; that round was not applied');
+    expect(result.code).toBe(2);
+  });
+
   it('does not touch files without fixes', async () => {
     const p = setup({ 'a.py': 'x = 1\n', 'b.py': ASYNC_SLEEP });
     const before = p.read('a.py');

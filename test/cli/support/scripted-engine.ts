@@ -2,7 +2,7 @@
  * A deliberately simple engine for testing the command-line layer on its own (file discovery,
  * encodings, fixes on disk, output formats, exit codes), independent of how the real rules
  * evolve: `time.sleep(` is a finding with a safe fix, `requests.get(` one with an unsafe fix,
- * a line `def (` a syntax error. The real engine is exercised by cli-real.test.ts.
+ * `breakme()` one whose fix breaks the syntax, a line `def (` a syntax error. The real engine is exercised by cli-real.test.ts.
  */
 import { decodePythonSource } from '../../../src/python/decode';
 import type { ResolvedConfig } from '../../../src/engine/config';
@@ -77,6 +77,21 @@ export function createScriptedEngine(): ScriptedEngine {
                 // inserts a line break: the CLI must write it with the file's own line ending
                 edits: [{ start: match.index, end: match.index + 'requests.get('.length, content: 'await to_thread(\n        http_get, ' }],
               },
+              related: [],
+            });
+          }
+          for (const match of text.matchAll(/breakme\(\)/g)) {
+            // a rule with a buggy fix: its edit makes the file unparsable
+            findings.push({
+              file: path,
+              code: 'AIO103',
+              name: 'broken-fix',
+              aliases: [],
+              severity: 'warning',
+              message: 'a finding whose fix is broken',
+              start: match.index,
+              end: match.index + 'breakme()'.length,
+              fix: { applicability: 'safe', message: 'Break the file', edits: [{ start: match.index, end: match.index + 'breakme()'.length, content: 'def (' }] },
               related: [],
             });
           }
