@@ -205,10 +205,12 @@ def main(argv):
 
 
 def _print_exception(exc):
+    # the default hook prints exc.__traceback__ whatever tb it is given: trim it on the exception itself
+    exc = exc.with_traceback(_trim_traceback(exc.__traceback__))
     try:
-        sys.excepthook(type(exc), exc, _trim_traceback(exc.__traceback__))
+        sys.excepthook(type(exc), exc, exc.__traceback__)
     except Exception:
-        traceback.print_exception(type(exc), exc, _trim_traceback(exc.__traceback__))
+        traceback.print_exception(type(exc), exc, exc.__traceback__)
 
 
 def _interrupt_main():

@@ -1,0 +1,171 @@
+/**
+ * The probe on real CPython runs: programs that block the loop at known lines, a known number of
+ * tasks, misuse reports, and the target's own behaviour (output, exit code, exceptions) preserved.
+ * Oldest (3.8) and newest (3.13) pyenv CPython and the default python3.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { blockAt, markerLine, runProbe, targetPath, testedPythons, TARGETS, type ProbeRun } from './support';
+
+/** Blocking sites of blocking.py with the range their duration must fall in (ms, generous: 2 loaded cores). */
+const SITES: { marker: string; min: number; max: number }[] = [
+  { marker: 'BLOCK-SLEEP', min: 150, max: 600 },
+  { marker: 'BLOCK-CPU', min: 150, max: 600 },
+  { marker: 'BLOCK-HTTP', min: 150, max: 900 },
+  { marker: 'BLOCK-FILE', min: 100, max: 3000 },
+  { marker: 'BLOCK-SUBPROCESS', min: 250, max: 3000 },
+];
+
+export function expectBlockingSites(run: ProbeRun): void {
+  expect(run.code).toBe(0);
+  expect(run.stdout).toBe('blocking done\n');
+  for (const site of SITES) {
+    const line = markerLine('blocking.py', site.marker);
+    const block = blockAt(run.profile, 'blocking.py', line);
+    expect(block, `${site.marker} at blocking.py:${line} in ${JSON.stringify(run.profile.blocks.map((b) => [b.line, b.maxMs]))}`).toBeDefined();
+    if (!block) continue;
+    expect(block.count).toBe(1);
+    expect(block.maxMs, site.marker).toBeGreaterThanOrEqual(site.min);
+    expect(block.maxMs, site.marker).toBeLessThanOrEqual(site.max);
+    expect(block.stack[0]?.file).toBeTruthy();
+    expect(block.stack.some((f) => f.file === targetPath('blocking.py') && f.line === line)).toBe(true);
+    expect(block.task).toMatch(/\(main\)$/);
+  }
+}
+
+for (const { label, exe } of testedPythons()) {
+  describe.skipIf(!exe)(`probe on CPython ${label}`, () => {
+    const python = exe ?? '';
+    let blocking: ProbeRun;
+    let tasks: ProbeRun;
+    let misuse: ProbeRun;
+    let exit: ProbeRun;
+    let crash: ProbeRun;
+    let module: ProbeRun;
+
+    beforeAll(async () => {
+      // the short programs run alongside the long one to keep the suite fast
+      [blocking, tasks, misuse, exit, crash, module] = await Promise.all([
+        runProbe(python, [targetPath('blocking.py')]),
+        runProbe(python, [targetPath('tasks.py')]),
+        runProbe(python, [targetPath('misuse.py')]),
+        runProbe(python, [targetPath('exit_code.py'), 'one', 'two words']),
+        runProbe(python, [targetPath('crash.py')]),
+        runProbe(python, ['-m', 'modtarget', 'x', 'y']),
+      ]);
+    }, 120_000);
+
+    it('names the blocking lines with their durations', () => {
+      expectBlockingSites(blocking);
+      expect(blocking.profile.loop).toMatch(/asyncio\..*EventLoop$/);
+      expect(blocking.profile.stepTiming).toBe(true);
+      expect(blocking.profile.steps).toBeGreaterThan(10);
+    });
+
+    it('measures plausible loop lag', () => {
+      const { lag } = blocking.profile;
+      expect(lag.p50Ms).toBeLessThan(25);
+      expect(lag.maxMs).toBeGreaterThanOrEqual(180);
+      expect(lag.p99Ms).toBeLessThanOrEqual(lag.maxMs);
+      expect(lag.p99Ms).toBeGreaterThan(lag.p50Ms);
+      expect(lag.series.length).toBeGreaterThanOrEqual(2);
+      for (const point of lag.series) expect(point.maxMs).toBeLessThanOrEqual(lag.maxMs + 0.01);
+      expect(Math.max(...lag.series.map((p) => p.maxMs))).toBeCloseTo(lag.maxMs, 1);
+    });
+
+    it('prints a summary on stderr naming the worst line', () => {
+      expect(blocking.stderr).toContain('aiolint profile:');
+      expect(blocking.stderr).toMatch(/blocking\.py:\d+ in \w+: 1×/);
+    });
+
+    it('counts tasks exactly', () => {
+      expect(tasks.stdout).toBe('tasks done 2\n');
+      expect(tasks.profile.tasks).toEqual({ created: 16, finished: 11, cancelled: 3, failed: 2, maxPending: 16 });
+    });
+
+    it('reports an unawaited coroutine and an unretrieved task exception at their creation lines', () => {
+      expect(misuse.profile.unawaited).toEqual([
+        expect.objectContaining({ coroutine: 'fetch', file: targetPath('misuse.py'), line: markerLine('misuse.py', 'UNAWAITED') }),
+      ]);
+      expect(misuse.profile.unretrievedExceptions).toEqual([
+        expect.objectContaining({
+          exception: 'RuntimeError: never retrieved',
+          file: targetPath('misuse.py'),
+          line: markerLine('misuse.py', 'UNRETRIEVED'),
+        }),
+      ]);
+      expect(misuse.profile.unretrievedExceptions[0]?.task).toMatch(/\(explode\)$/);
+      // the user still sees Python's own warnings
+      expect(misuse.stderr).toContain("coroutine 'fetch' was never awaited");
+      expect(misuse.stderr).toContain('Task exception was never retrieved');
+    });
+
+    it("keeps the target's output, argv, __main__, cwd, sys.path[0] and exit code", () => {
+      expect(exit.code).toBe(7);
+      const seen = JSON.parse(exit.stdout) as { argv: string[]; name: string; cwd: string; path0: string };
+      expect(seen).toEqual({ argv: [targetPath('exit_code.py'), 'one', 'two words'], name: '__main__', cwd: TARGETS, path0: TARGETS });
+      expect(exit.stderr.startsWith('to stderr\n')).toBe(true);
+      expect(exit.profile.exitCode).toBe(7);
+    });
+
+    it('reports an exception in the target without swallowing it', () => {
+      expect(crash.code).toBe(1);
+      const traceback = crash.stderr.slice(0, crash.stderr.indexOf('aiolint profile:'));
+      expect(traceback).toMatch(/^Traceback \(most recent call last\):/);
+      expect(traceback).toContain(`line ${markerLine('crash.py', 'CRASH')}, in main`);
+      expect(traceback).toContain("KeyError: 'missing'");
+      expect(traceback).not.toContain('aiolint_probe');
+      expect(traceback).not.toContain('runpy');
+      expect(crash.profile.exitCode).toBe(1);
+      expect(crash.profile.error).toBe("KeyError: 'missing'");
+    });
+
+    it('runs a module with -m like python -m does', () => {
+      expect(module.code).toBe(0);
+      expect(module.stdout).toBe("module __main__ ['x', 'y']\n");
+      const block = blockAt(module.profile, 'modtarget.py', markerLine('modtarget.py', 'BLOCK-MODULE'));
+      expect(block?.maxMs).toBeGreaterThanOrEqual(100);
+      expect(module.profile.target).toBe('-m modtarget x y');
+    });
+  });
+}
+
+describe.skipIf(!testedPythons()[1]?.exe)('probe details on the default python3', () => {
+  const python = testedPythons()[1]?.exe ?? 'python3';
+
+  it('catches C code that holds the GIL through faulthandler', async () => {
+    const run = await runProbe(python, [targetPath('gil_hold.py')]);
+    const block = blockAt(run.profile, 'gil_hold.py', markerLine('gil_hold.py', 'BLOCK-GIL'));
+    expect(block, JSON.stringify(run.profile.blocks)).toBeDefined();
+    expect(block?.maxMs).toBeGreaterThanOrEqual(300);
+  });
+
+  it('tracks exact creation sites and steps per task in detailed mode', async () => {
+    const [misuse, tasks] = await Promise.all([
+      runProbe(python, [targetPath('misuse.py')], { probeArgs: ['--detailed'] }),
+      runProbe(python, [targetPath('tasks.py')], { probeArgs: ['--detailed'] }),
+    ]);
+    expect(misuse.profile.unawaited[0]).toMatchObject({ coroutine: 'fetch', line: markerLine('misuse.py', 'UNAWAITED') });
+    const table = tasks.profile.taskList ?? [];
+    expect(table.length).toBeGreaterThanOrEqual(10);
+    expect(table.every((t) => typeof t.steps === 'number')).toBe(true);
+    const worker = table.find((t) => t.coroutine === 'work');
+    expect(worker?.file).toBe(targetPath('tasks.py'));
+    expect(tasks.profile.tasks.created).toBe(16);
+  });
+
+  it('exits non-zero when --fail-on-block-ms is exceeded and says so', async () => {
+    const run = await runProbe(python, ['-m', 'modtarget'], { probeArgs: ['--fail-on-block-ms', '50'] });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('--fail-on-block-ms');
+    const calm = await runProbe(python, [targetPath('tasks.py')], { probeArgs: ['--fail-on-block-ms', '5000'] });
+    expect(calm.code).toBe(0);
+  });
+
+  it('profiles a program that never starts a loop', async () => {
+    const run = await runProbe(python, [targetPath('no_loop.py')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('no loop here\n');
+    expect(run.profile.loop).toBeNull();
+    expect(run.profile.blocks).toEqual([]);
+  });
+});

@@ -1,0 +1,13 @@
+"""C code that holds the GIL (catastrophic regex backtracking): only faulthandler can see it."""
+import asyncio
+import re
+
+
+async def main():
+    await asyncio.sleep(0.05)
+    re.match(r"(x+x+)+y", "x" * 23)  # BLOCK-GIL
+    await asyncio.sleep(0.05)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
