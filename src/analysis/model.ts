@@ -76,6 +76,15 @@ export interface BindingImpl extends Binding {
   readonly scope: ScopeImpl;
 }
 
+interface WorkItem {
+  readonly node: AnyNode;
+  readonly parent: AnyNode;
+  readonly scope: ScopeImpl;
+  readonly tc: boolean;
+}
+
+const MAX_EVALUATION_DEPTH = 150;
+
 const COMPREHENSIONS = new Set<NodeType>(['ListComp', 'SetComp', 'DictComp', 'GeneratorExp']);
 
 export interface ModelOptions {
@@ -99,13 +108,17 @@ export function resolveRelativeModule(moduleName: string, isPackage: boolean, le
   return parts.join('.');
 }
 
+/** `a.b.c` as written, or null when the expression is not a dotted name (iterative: chains can be long). */
 function dottedNameOf(expr: AnyExpr): string | null {
-  if (expr.nodeType === 'Name') return expr.id;
-  if (expr.nodeType === 'Attribute') {
-    const base = dottedNameOf(expr.value);
-    return base === null ? null : `${base}.${expr.attr}`;
+  const parts: string[] = [];
+  let current: AnyExpr = expr;
+  while (current.nodeType === 'Attribute') {
+    parts.push(current.attr);
+    current = current.value;
   }
-  return null;
+  if (current.nodeType !== 'Name') return null;
+  parts.push(current.id);
+  return parts.reverse().join('.');
 }
 
 function looksLikeClassName(qualifiedName: string): boolean {
@@ -142,6 +155,11 @@ export class Model implements SemanticModel {
   private readonly typeMemo = new Map<AnyNode, string | null>();
   private readonly callMemo = new Map<Call, ResolvedCall>();
   private readonly resolving = new Set<AnyNode>();
+  /** nesting of qualifiedName/typeOf evaluation (bounded: a 10 000-deep `a.b.c…` must not overflow) */
+  private depth = 0;
+
+  private groups: WorkItem[][] = [];
+  private batch: WorkItem[] = [];
 
   constructor(
     readonly parse: ParseResult,
@@ -150,10 +168,35 @@ export class Model implements SemanticModel {
     this.moduleName = options.moduleName;
     this.isPackage = options.isPackage;
     this.moduleScope = this.newScope('module', parse.module, null, false, '');
-    this.visitBlock(parse.module.body, this.moduleScope, false);
+    this.run(parse.module.body.map((stmt) => ({ node: stmt, parent: parse.module, scope: this.moduleScope, tc: false })));
     for (const list of this.byType.values()) {
       if (!isSorted(list)) list.sort((a, b) => a.start - b.start || b.end - a.end);
     }
+    for (const scope of this.scopes) {
+      for (const list of scope.bindings.values()) if (list.length > 1) list.sort((a, b) => a.offset - b.offset);
+    }
+  }
+
+  /**
+   * The single pass, without recursion (deeply nested expressions must not overflow the stack):
+   * each scope's body is one group, processed in source order with an explicit stack; bodies of
+   * nested functions and classes are deferred to their own group, so a scope's bindings are all
+   * known before its nested scopes are processed (`nonlocal` needs that).
+   */
+  private run(initial: WorkItem[]): void {
+    this.groups.push(initial);
+    for (let index = 0; index < this.groups.length; index++) {
+      const stack = [...(this.groups[index] as WorkItem[])].reverse();
+      this.groups[index] = [];
+      for (let item = stack.pop(); item; item = stack.pop()) {
+        this.record(item.node, item.parent);
+        this.batch = [];
+        this.dispatch(item.node, item.scope, item.tc);
+        const batch = this.batch;
+        for (let i = batch.length - 1; i >= 0; i--) stack.push(batch[i] as WorkItem);
+      }
+    }
+    this.groups = [];
   }
 
   // ── building ───────────────────────────────────────────────────────────────
@@ -175,10 +218,6 @@ export class Model implements SemanticModel {
     list.push(node);
   }
 
-  private visitBlock(body: readonly AnyStmt[], scope: ScopeImpl, tc: boolean): void {
-    for (const stmt of body) this.visit(stmt, scope, tc);
-  }
-
   /** Visits the children of `node` (already recorded) in `scope`. */
   private visitChildren(node: AnyNode, scope: ScopeImpl, tc: boolean): void {
     const record = node as unknown as Record<string, unknown>;
@@ -193,19 +232,14 @@ export class Model implements SemanticModel {
     }
   }
 
+  /** Queues `node` to be visited after the node being dispatched (in call order). */
   private visitNode(node: AnyNode, parent: AnyNode, scope: ScopeImpl, tc: boolean): void {
-    this.record(node, parent);
-    this.dispatch(node, scope, tc);
+    this.batch.push({ node, parent, scope, tc });
   }
 
-  private visit(stmt: AnyStmt, scope: ScopeImpl, tc: boolean): void {
-    this.record(stmt, this.ownerOf(scope));
-    this.dispatch(stmt, scope, tc);
-  }
-
-  /** A statement's parent: set properly by visitChildren for nested blocks; module body statements get the Module. */
-  private ownerOf(scope: ScopeImpl): AnyNode {
-    return scope.node;
+  /** Queues a nested scope's body as a group of its own. */
+  private deferBody(body: readonly AnyStmt[], parent: AnyNode, scope: ScopeImpl, tc: boolean): void {
+    this.groups.push(body.map((stmt) => ({ node: stmt, parent, scope, tc })));
   }
 
   private dispatch(node: AnyNode, scope: ScopeImpl, tc: boolean): void {
@@ -367,7 +401,7 @@ export class Model implements SemanticModel {
     }
     this.bind(scope, node.name, 'function', node, node.start, tc, {});
     if (scope.kind === 'module' || scope.kind === 'class') this.localFunctions.set(this.qualify(qualname), node);
-    for (const stmt of node.body) this.visitNode(stmt, node, inner, tc);
+    this.deferBody(node.body, node, inner, tc);
   }
 
   private visitClass(node: ClassDef, scope: ScopeImpl, tc: boolean): void {
@@ -379,7 +413,7 @@ export class Model implements SemanticModel {
     for (const keyword of node.keywords) this.visitNode(keyword, node, scope, tc);
     this.bind(scope, node.name, 'class', node, node.start, tc, {});
     this.localClasses.set(this.qualify(qualname), inner);
-    for (const stmt of node.body) this.visitNode(stmt, node, inner, tc);
+    this.deferBody(node.body, node, inner, tc);
   }
 
   private visitLambda(node: Lambda, scope: ScopeImpl, tc: boolean): void {
@@ -611,13 +645,15 @@ export class Model implements SemanticModel {
 
   qualifiedName(expr: AnyExpr): string | null {
     if (this.qualifiedNameMemo.has(expr)) return this.qualifiedNameMemo.get(expr) ?? null;
-    if (this.resolving.has(expr)) return null;
+    if (this.resolving.has(expr) || this.depth > MAX_EVALUATION_DEPTH) return null;
     this.resolving.add(expr);
+    this.depth++;
     let result: string | null = null;
     try {
       result = this.computeQualifiedName(expr);
     } finally {
       this.resolving.delete(expr);
+      this.depth--;
     }
     this.qualifiedNameMemo.set(expr, result);
     return result;
@@ -664,13 +700,15 @@ export class Model implements SemanticModel {
 
   typeOf(expr: AnyExpr): string | null {
     if (this.typeMemo.has(expr)) return this.typeMemo.get(expr) ?? null;
-    if (this.resolving.has(expr)) return null;
+    if (this.resolving.has(expr) || this.depth > MAX_EVALUATION_DEPTH) return null;
     this.resolving.add(expr);
+    this.depth++;
     let result: string | null = null;
     try {
       result = normaliseType(this.computeType(expr));
     } finally {
       this.resolving.delete(expr);
+      this.depth--;
     }
     this.typeMemo.set(expr, result);
     return result;

@@ -95,7 +95,15 @@ class Project implements LintProject {
   }
 
   lint(path: string, config: ResolvedConfig): FileLintResult {
-    const model = this.workspace.modelOf(path);
+    if (!this.workspace.hasFile(path)) throw new Error(`aiolint: ${path} is not part of the project (call setFile first)`);
+    let model: Model | null;
+    try {
+      model = this.workspace.modelOf(path);
+    } catch (error) {
+      // a bug in the parser or the model must cost this file its findings, never the host
+      const message = `internal error while analysing ${path}: ${error instanceof Error ? error.message : String(error)}`;
+      return { file: path, findings: [], parseErrors: [], skipped: false, internalErrors: [{ code: 'engine', message }] };
+    }
     if (!model) throw new Error(`aiolint: ${path} is not part of the project (call setFile first)`);
     const parse = model.parse;
     const relativePath = relativeTo(this.options.root, path);

@@ -26,7 +26,7 @@ export interface FileLintResult {
 }
 
 export interface InternalError {
-  /** the rule's code */
+  /** the rule's code, or 'engine' when the file could not be analysed at all */
   code: string;
   message: string;
 }

@@ -257,3 +257,31 @@ describe('indexes', () => {
     expect(m.parentOf(g)).toBe(call(m, 'f(g(1), h(2))'));
   });
 });
+
+describe('robustness', () => {
+  it('builds the model of very deeply nested expressions without recursion', () => {
+    const n = 50_000;
+    const source = `import time\nasync def f():\n    x = ${Array(n).fill('a').join(' + ')}\n    y = ${Array(n).fill('b').join('.')}.c()\n    time.sleep(1)\n`;
+    const m = model(source);
+    expect(m.nodesOfType('BinOp')).toHaveLength(n - 1);
+    expect(qn(m, 'time.sleep(1)')).toBe('time.sleep');
+    const deep = m.nodesOfType('Call')[0];
+    expect(deep && m.resolveCall(deep).qualifiedName).toBeNull();
+  });
+
+  it('sees outer bindings made after a nested def (nonlocal)', () => {
+    const m = model(`
+import time
+def outer():
+    def inner():
+        nonlocal clock
+        clock = time
+        clock.sleep(1)
+    clock = None
+    return inner
+`);
+    const binding = m.lookup('clock', call(m, 'clock.sleep(1)'));
+    expect(binding?.scope.kind).toBe('function');
+    expect((binding?.scope.node as { name?: string }).name).toBe('outer');
+  });
+});
