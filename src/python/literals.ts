@@ -119,6 +119,16 @@ export function decodeStr(src: string, start: number, end: number, raw: boolean,
       i++;
       continue;
     }
+    if (fstring && i + 1 < end) {
+      const n = src.charCodeAt(i + 1);
+      if (n === 123 || n === 125) {
+        // `\{` in an f-string: the backslash stays, the brace is literal-brace syntax
+        out += src.slice(chunk, i + 1);
+        i++;
+        chunk = i;
+        continue;
+      }
+    }
     if (raw) {
       // a backslash only protects the next char from ending the literal; line breaks still normalize
       i += 2;

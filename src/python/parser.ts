@@ -598,9 +598,16 @@ export class Parser {
     return body;
   }
 
-  private endOf(body: S[], fallback: number): number {
-    const last = body[body.length - 1];
-    return last === undefined ? fallback : last.end;
+  /** End of the last token consumed that is not NEWLINE/INDENT/DEDENT (CPython's end of a block). */
+  private blockEnd(): number {
+    let i = this.pos - 1;
+    const kinds = this.kinds;
+    while (i > 0) {
+      const k = kinds[i];
+      if (k !== Tok.Newline && k !== Tok.Indent && k !== Tok.Dedent) break;
+      i--;
+    }
+    return i >= 0 ? this.ends[i]! : 0;
   }
 
   private decorated(): S {
@@ -631,7 +638,7 @@ export class Parser {
       returns = this.expression();
     }
     const body = this.block();
-    const end = this.endOf(body, this.prevEnd());
+    const end = this.blockEnd();
     return isAsync ? N.mkAsyncFunctionDef(start, end, name, args, body, decorators, returns, typeParams) : N.mkFunctionDef(start, end, name, args, body, decorators, returns, typeParams);
   }
 
@@ -648,7 +655,7 @@ export class Parser {
       keywords = call.keywords;
     }
     const body = this.block();
-    return N.mkClassDef(start, this.endOf(body, this.prevEnd()), name, bases, keywords, body, decorators, typeParams);
+    return N.mkClassDef(start, this.blockEnd(), name, bases, keywords, body, decorators, typeParams);
   }
 
   private typeParams(): A.AnyTypeParam[] {
@@ -769,7 +776,7 @@ export class Parser {
       this.next();
       orelse = this.block();
     }
-    return N.mkIf(start, this.endOf(orelse, this.endOf(body, this.prevEnd())), test, body, orelse);
+    return N.mkIf(start, this.blockEnd(), test, body, orelse);
   }
 
   private whileStmt(): S {
@@ -782,7 +789,7 @@ export class Parser {
       this.next();
       orelse = this.block();
     }
-    return N.mkWhile(start, this.endOf(orelse, this.endOf(body, this.prevEnd())), test, body, orelse);
+    return N.mkWhile(start, this.blockEnd(), test, body, orelse);
   }
 
   private forStmt(start: number, isAsync: boolean): S {
@@ -797,7 +804,7 @@ export class Parser {
       this.next();
       orelse = this.block();
     }
-    const end = this.endOf(orelse, this.endOf(body, this.prevEnd()));
+    const end = this.blockEnd();
     return isAsync ? N.mkAsyncFor(start, end, target, iter, body, orelse) : N.mkFor(start, end, target, iter, body, orelse);
   }
 
@@ -836,7 +843,7 @@ export class Parser {
       }
     }
     const body = this.block();
-    const end = this.endOf(body, this.prevEnd());
+    const end = this.blockEnd();
     return isAsync ? N.mkAsyncWith(start, end, items, body) : N.mkWith(start, end, items, body);
   }
 
@@ -902,7 +909,7 @@ export class Parser {
         }
       }
       const hbody = this.block();
-      handlers.push(N.mkExceptHandler(hs, this.endOf(hbody, this.prevEnd()), type, name, hbody));
+      handlers.push(N.mkExceptHandler(hs, this.blockEnd(), type, name, hbody));
     }
     let orelse: S[] = [];
     let finalbody: S[] = [];
@@ -916,8 +923,7 @@ export class Parser {
       finalbody = this.block();
     }
     if (handlers.length === 0 && finalbody.length === 0) this.fail("expected 'except' or 'finally' block");
-    const lastHandler = handlers[handlers.length - 1];
-    const end = this.endOf(finalbody, this.endOf(orelse, lastHandler !== undefined ? lastHandler.end : this.endOf(body, this.prevEnd())));
+    const end = this.blockEnd();
     return star ? N.mkTryStar(start, end, body, handlers, orelse, finalbody) : N.mkTry(start, end, body, handlers, orelse, finalbody);
   }
 
@@ -975,8 +981,7 @@ export class Parser {
       }
     }
     if (this.tok() === Tok.Dedent) this.next();
-    const lastCase = cases[cases.length - 1];
-    return N.mkMatch(start, lastCase !== undefined ? this.endOf(lastCase.body, this.prevEnd()) : this.prevEnd(), subject, cases);
+    return N.mkMatch(start, this.blockEnd(), subject, cases);
   }
 
   private subjectExpr(): E {
@@ -1005,7 +1010,7 @@ export class Parser {
       guard = this.namedExpression();
     }
     const body = this.block();
-    return N.mkMatchCase(start, this.endOf(body, this.prevEnd()), pattern, guard, body);
+    return N.mkMatchCase(start, this.blockEnd(), pattern, guard, body);
   }
 
   /** `patterns`: an open sequence pattern (`case a, b:`) or a single pattern. */
@@ -1943,8 +1948,7 @@ export class Parser {
       this.next();
       debug = true;
       const textEnd = this.start();
-      flushText(acc, values);
-      addText(acc, normalizeNewlines(this.src.slice(exprStart, textEnd)), exprStart, textEnd, false);
+      addText(acc, debugText(this.src.slice(exprStart, textEnd)), exprStart, textEnd, false);
     }
     if (this.kinds[this.pos] === Tok.Exclamation) {
       this.next();
@@ -2014,8 +2018,39 @@ function flushText(acc: PendingText, values: E[]): void {
   acc.u = false;
 }
 
-function normalizeNewlines(s: string): string {
-  return s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
+/** The text a `{expr=}` field shows: source text with line breaks normalized and comments removed. */
+function debugText(text: string): string {
+  let s = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  if (!s.includes('#')) return s;
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charAt(i);
+    if (quote !== '') {
+      if (c === '\\') {
+        out += c + s.charAt(i + 1);
+        i++;
+        continue;
+      }
+      if (s.startsWith(quote, i)) {
+        out += quote;
+        i += quote.length - 1;
+        quote = '';
+        continue;
+      }
+      out += c;
+    } else if (c === '"' || c === "'") {
+      quote = s.startsWith(c + c + c, i) ? c + c + c : c;
+      out += quote;
+      i += quote.length - 1;
+    } else if (c === '#') {
+      while (i + 1 < s.length && s.charAt(i + 1) !== '\n') i++;
+    } else {
+      out += c;
+    }
+  }
+  s = out;
+  return s;
 }
 
 function describeExpr(e: E): string {

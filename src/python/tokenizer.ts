@@ -351,15 +351,18 @@ export class Tokenizer {
     const end = c === Ch.CR && start + 1 < this.len && src.charCodeAt(start + 1) === Ch.LF ? start + 2 : start + 1;
     this.pos = end;
     if (this.frames.length > 0) {
-      // newline inside a replacement field
+      // newline inside a replacement field: allowed (3.12+), but a statement keyword on the
+      // next line means a single-quoted f-string was left open
       const top = this.frames[this.frames.length - 1]!;
-      if (!top.str.triple && this.brackets.length === top.depth) {
-        this.unterminatedFString(start);
-      }
-      return;
+      if (top.str.triple || !this.lineStartsStatement(end)) return;
+      while (this.frames.length > 0) this.unterminatedFString(start);
     }
     if (this.brackets.length > 0) {
-      if (this.unclosedBracketRecovery(end)) {
+      if (this.lineStartsStatement(end)) {
+        const open = this.bracketPos[0]!;
+        this.error(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
+        this.brackets.length = 0;
+        this.bracketPos.length = 0;
         if (this.lineHasTokens) this.emit(Tok.Newline, start, end, '');
         this.lineHasTokens = false;
         this.atLineStart = true;
@@ -371,8 +374,9 @@ export class Tokenizer {
     this.atLineStart = true;
   }
 
-  /** Inside brackets, at the start of a new physical line: does it start a statement? */
-  private unclosedBracketRecovery(p: number): boolean {
+  /** Inside brackets, at the start of a new physical line: does it start with a keyword that
+   *  can only begin a statement? */
+  private lineStartsStatement(p: number): boolean {
     const src = this.src;
     const len = this.len;
     while (p < len) {
@@ -384,12 +388,7 @@ export class Tokenizer {
     while (p < len && src.charCodeAt(p) >= Ch.LA && src.charCodeAt(p) <= Ch.LZ) p++;
     if (p === s || p - s > 8) return false;
     if (p < len && isAsciiIdChar(src.charCodeAt(p))) return false;
-    if (!RECOVERY_KEYWORDS.has(src.slice(s, p))) return false;
-    const open = this.bracketPos[0]!;
-    this.error(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
-    this.brackets.length = 0;
-    this.bracketPos.length = 0;
-    return true;
+    return RECOVERY_KEYWORDS.has(src.slice(s, p));
   }
 
   private unterminatedFString(at: number): void {

@@ -3,16 +3,30 @@
  * Unicode character names for `\N{...}` escapes. Node has no name database, so we resolve
  * algorithmic names (CJK ideographs, Hangul syllables) by rule and the rest from a compact table.
  */
-import { NAME_TABLE } from './unicodeNameTable.js';
+import { NAME_CODES, NAME_WORDS } from './unicodeNameTable.js';
 
 let table: Map<string, number> | undefined;
 
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$';
+
 function loadTable(): Map<string, number> {
+  const words = NAME_WORDS.split(' ');
   const m = new Map<string, number>();
-  // format: "NAME=hex;NAME=hex;..."
-  for (const entry of NAME_TABLE.split(';')) {
-    const eq = entry.lastIndexOf('=');
-    if (eq > 0) m.set(entry.slice(0, eq), parseInt(entry.slice(eq + 1), 16));
+  let cp = -1;
+  for (const entry of NAME_CODES.split(',')) {
+    const colon = entry.indexOf(':');
+    let p = 0;
+    if (colon >= 0) {
+      cp = parseInt(entry.slice(0, colon), 16);
+      p = colon + 1;
+    } else {
+      cp++;
+    }
+    const parts: string[] = [];
+    for (; p + 1 < entry.length; p += 2) {
+      parts.push(words[DIGITS.indexOf(entry.charAt(p)) * 64 + DIGITS.indexOf(entry.charAt(p + 1))] ?? '');
+    }
+    m.set(parts.join(' '), cp);
   }
   return m;
 }
