@@ -4,33 +4,7 @@
  * Oldest (3.8) and newest (3.13) pyenv CPython and the default python3.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { blockAt, markerLine, runProbe, targetPath, testedPythons, TARGETS, type ProbeRun } from './support';
-
-/** Blocking sites of blocking.py with the range their duration must fall in (ms, generous: 2 loaded cores). */
-const SITES: { marker: string; min: number; max: number }[] = [
-  { marker: 'BLOCK-SLEEP', min: 150, max: 600 },
-  { marker: 'BLOCK-CPU', min: 150, max: 600 },
-  { marker: 'BLOCK-HTTP', min: 150, max: 900 },
-  { marker: 'BLOCK-FILE', min: 100, max: 3000 },
-  { marker: 'BLOCK-SUBPROCESS', min: 250, max: 3000 },
-];
-
-export function expectBlockingSites(run: ProbeRun): void {
-  expect(run.code).toBe(0);
-  expect(run.stdout).toBe('blocking done\n');
-  for (const site of SITES) {
-    const line = markerLine('blocking.py', site.marker);
-    const block = blockAt(run.profile, 'blocking.py', line);
-    expect(block, `${site.marker} at blocking.py:${line} in ${JSON.stringify(run.profile.blocks.map((b) => [b.line, b.maxMs]))}`).toBeDefined();
-    if (!block) continue;
-    expect(block.count).toBe(1);
-    expect(block.maxMs, site.marker).toBeGreaterThanOrEqual(site.min);
-    expect(block.maxMs, site.marker).toBeLessThanOrEqual(site.max);
-    expect(block.stack[0]?.file).toBeTruthy();
-    expect(block.stack.some((f) => f.file === targetPath('blocking.py') && f.line === line)).toBe(true);
-    expect(block.task).toMatch(/\(main\)$/);
-  }
-}
+import { blockAt, expectBlockingSites, markerLine, runProbe, targetPath, testedPythons, TARGETS, type ProbeRun } from './support';
 
 for (const { label, exe } of testedPythons()) {
   describe.skipIf(!exe)(`probe on CPython ${label}`, () => {

@@ -6,6 +6,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { defaultProbePath } from '../../src/profiler/session';
 import type { Profile } from '../../src/profiler/profile';
 import { defaultPython, python } from '../support/pythons';
@@ -107,3 +108,30 @@ export function blockAt(profile: Profile, file: string, line: number): Profile['
   const full = targetPath(file);
   return profile.blocks.find((b) => b.file === full && b.line === line);
 }
+
+/** Blocking sites of blocking.py with the range their duration must fall in (ms, generous: 2 loaded cores). */
+const SITES: { marker: string; min: number; max: number }[] = [
+  { marker: 'BLOCK-SLEEP', min: 150, max: 600 },
+  { marker: 'BLOCK-CPU', min: 150, max: 600 },
+  { marker: 'BLOCK-HTTP', min: 150, max: 900 },
+  { marker: 'BLOCK-FILE', min: 100, max: 3000 },
+  { marker: 'BLOCK-SUBPROCESS', min: 250, max: 3000 },
+];
+
+export function expectBlockingSites(run: ProbeRun): void {
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toBe('blocking done\n');
+  for (const site of SITES) {
+    const line = markerLine('blocking.py', site.marker);
+    const block = blockAt(run.profile, 'blocking.py', line);
+    expect(block, `${site.marker} at blocking.py:${line} in ${JSON.stringify(run.profile.blocks.map((b) => [b.line, b.maxMs]))}`).toBeDefined();
+    if (!block) continue;
+    expect(block.count).toBe(1);
+    expect(block.maxMs, site.marker).toBeGreaterThanOrEqual(site.min);
+    expect(block.maxMs, site.marker).toBeLessThanOrEqual(site.max);
+    expect(block.stack[0]?.file).toBeTruthy();
+    expect(block.stack.some((f) => f.file === targetPath('blocking.py') && f.line === line)).toBe(true);
+    expect(block.task).toMatch(/\(main\)$/);
+  }
+}
+

@@ -1,6 +1,7 @@
 """A coroutine that is never awaited and a task whose exception is never retrieved."""
 import asyncio
 import gc
+import sys
 
 
 async def fetch():
@@ -21,4 +22,8 @@ async def main():
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["uvloop"]:
+        import uvloop
+
+        uvloop.install()
     asyncio.run(main())

@@ -1,5 +1,6 @@
 """A known number of tasks: 1 main + 10 that finish + 3 cancelled + 2 that fail (16 pending at once)."""
 import asyncio
+import sys
 
 
 async def work(i):
@@ -29,4 +30,8 @@ async def main():
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["uvloop"]:
+        import uvloop
+
+        uvloop.install()
     asyncio.run(main())
