@@ -60,233 +60,266 @@ interface ProjectGroup {
   requested: string[];
 }
 
-export async function runCheck(options: CheckOptions, engine: CheckEngine, io: CliIO): Promise<number> {
-  const started = performance.now();
-  // relative to the working directory, like ruff; absolute for files outside it
-  const display = (absolute: string): string => {
-    const relative = path.relative(io.cwd, absolute);
+export function runCheck(options: CheckOptions, engine: CheckEngine, io: CliIO): Promise<number> {
+  return new CheckRun(options, engine, io).run();
+}
+
+/** One `aiolint check` invocation: its inputs, and what it has collected so far. */
+class CheckRun {
+  private readonly started = performance.now();
+  private readonly locator: ConfigLocator;
+  private readonly problems: Problem[] = [];
+  private readonly findings: PositionedFinding[] = [];
+  /** configuration problems, once each however many files share the configuration */
+  private readonly configDiagnostics = new Map<string, ConfigDiagnostic>();
+  /** aiolint's own failures (a rule crashed, a fix broke the syntax): reported, exit code 2 */
+  private readonly internalErrors: string[] = [];
+  /** where a requested file's project is when no pyproject.toml says: the folder it was found under */
+  private readonly fallbackRoot = new Map<string, string>();
+  private readonly configOf = new Map<string, LocatedConfig>();
+  private filesChecked = 0;
+  private linesChecked = 0;
+  private fixed = 0;
+  private hiddenUnsafeFixes = 0;
+
+  constructor(
+    private readonly options: CheckOptions,
+    private readonly engine: CheckEngine,
+    private readonly io: CliIO,
+  ) {
+    this.locator = new ConfigLocator({
+      readFile: readTextIfExists,
+      ...(options.configFile === undefined ? {} : { explicitConfigFile: path.resolve(io.cwd, options.configFile) }),
+      displayPath: (file) => this.display(file),
+      unknownSelectors: (selectors) => engine.unknownSelectors(selectors),
+    });
+  }
+
+  async run(): Promise<number> {
+    const requested = await this.requestedFiles();
+    for (const group of await this.groupByProject(requested)) await this.checkProject(group);
+    return this.report(requested.size);
+  }
+
+  /** relative to the working directory, like ruff; absolute for files outside it */
+  private display(absolute: string): string {
+    const relative = path.relative(this.io.cwd, absolute);
     if (relative === '') return '.';
     return toPosix(relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative);
-  };
-  const locator = new ConfigLocator({
-    readFile: readTextIfExists,
-    ...(options.configFile === undefined ? {} : { explicitConfigFile: path.resolve(io.cwd, options.configFile) }),
-    displayPath: display,
-    unknownSelectors: (selectors) => engine.unknownSelectors(selectors),
-  });
-  const problems: Problem[] = [];
-  const configDiagnostics = new Map<string, ConfigDiagnostic>();
-  const noteConfig = (located: LocatedConfig): void => {
-    for (const d of located.diagnostics) configDiagnostics.set(`${d.file}:${d.line}:${d.message}`, d);
-  };
-  const ioProblem = (absolute: string, message: string): void => {
-    problems.push({
+  }
+
+  private noteConfig(located: LocatedConfig): void {
+    for (const d of located.diagnostics) this.configDiagnostics.set(`${d.file}:${d.line}:${d.message}`, d);
+  }
+
+  private ioProblem(absolute: string, message: string): void {
+    this.problems.push({
       code: 'E902',
       name: 'io-error',
       severity: 'error',
-      displayPath: display(absolute),
+      displayPath: this.display(absolute),
       start: { line: 1, column: 1 },
       end: { line: 1, column: 1 },
       message,
     });
-  };
-  const excludeFor = async (folder: string): Promise<ExcludeMatcher | undefined> => {
-    const located = await locator.configForFolder(folder);
-    noteConfig(located);
-    return located.config.exclude.length > 0 ? new ExcludeMatcher(located.root ?? io.cwd, located.config.exclude) : undefined;
-  };
-  const walkError = (folder: string, error: unknown): void => {
-    ioProblem(folder, `cannot read folder: ${describeError(error)}`);
+  }
+
+  private readonly excludeFor = async (folder: string): Promise<ExcludeMatcher | undefined> => {
+    const located = await this.locator.configForFolder(folder);
+    this.noteConfig(located);
+    return located.config.exclude.length > 0 ? new ExcludeMatcher(located.root ?? this.io.cwd, located.config.exclude) : undefined;
   };
 
-  // 1. the requested files
-  const requested = new Set<string>();
-  /** where a requested file's project is when no pyproject.toml says: the folder it was found under */
-  const fallbackRoot = new Map<string, string>();
-  for (const given of options.paths.length > 0 ? options.paths : ['.']) {
-    const absolute = path.resolve(io.cwd, given);
-    let stat: import('node:fs').Stats;
-    try {
-      stat = await fs.stat(absolute);
-    } catch (error) {
-      ioProblem(absolute, `cannot read ${given}: ${describeError(error)}`);
-      continue;
-    }
-    if (stat.isDirectory()) {
-      const folderRoot = isInside(absolute, io.cwd) ? io.cwd : absolute;
-      for (const file of await walkPythonFiles(absolute, { excludeFor }, walkError)) {
-        requested.add(file);
-        if (!fallbackRoot.has(file)) fallbackRoot.set(file, folderRoot);
+  /** 1. the files named on the command line, and those under the folders named there */
+  private async requestedFiles(): Promise<Set<string>> {
+    const requested = new Set<string>();
+    const { cwd } = this.io;
+    for (const given of this.options.paths.length > 0 ? this.options.paths : ['.']) {
+      const absolute = path.resolve(cwd, given);
+      let stat: import('node:fs').Stats;
+      try {
+        stat = await fs.stat(absolute);
+      } catch (error) {
+        this.ioProblem(absolute, `cannot read ${given}: ${describeError(error)}`);
+        continue;
       }
-    } else {
-      requested.add(absolute);
-      if (!fallbackRoot.has(absolute)) fallbackRoot.set(absolute, isInside(absolute, io.cwd) ? io.cwd : path.dirname(absolute));
+      if (stat.isDirectory()) {
+        const folderRoot = isInside(absolute, cwd) ? cwd : absolute;
+        const onError = (folder: string, error: unknown): void => {
+          this.ioProblem(folder, `cannot read folder: ${describeError(error)}`);
+        };
+        for (const file of await walkPythonFiles(absolute, { excludeFor: this.excludeFor }, onError)) {
+          requested.add(file);
+          if (!this.fallbackRoot.has(file)) this.fallbackRoot.set(file, folderRoot);
+        }
+      } else {
+        requested.add(absolute);
+        if (!this.fallbackRoot.has(absolute)) this.fallbackRoot.set(absolute, isInside(absolute, cwd) ? cwd : path.dirname(absolute));
+      }
     }
+    return requested;
   }
 
-  // 2. group them by project root (the folder of the pyproject.toml that configures them)
-  const groups = new Map<string, ProjectGroup>();
-  const configOf = new Map<string, LocatedConfig>();
-  for (const file of [...requested].sort()) {
-    const located = await locator.configFor(file);
-    noteConfig(located);
-    configOf.set(file, located);
-    const root = located.root ?? fallbackRoot.get(file) ?? path.dirname(file);
-    let group = groups.get(root);
-    if (!group) {
-      group = { root, requested: [] };
-      groups.set(root, group);
+  /** 2. one project per root: the folder of the pyproject.toml that configures the files */
+  private async groupByProject(requested: Set<string>): Promise<ProjectGroup[]> {
+    const groups = new Map<string, ProjectGroup>();
+    for (const file of [...requested].sort()) {
+      const located = await this.locator.configFor(file);
+      this.noteConfig(located);
+      this.configOf.set(file, located);
+      const root = located.root ?? this.fallbackRoot.get(file) ?? path.dirname(file);
+      let group = groups.get(root);
+      if (!group) {
+        group = { root, requested: [] };
+        groups.set(root, group);
+      }
+      group.requested.push(file);
     }
-    group.requested.push(file);
+    return [...groups.values()];
   }
 
-  const findings: PositionedFinding[] = [];
-  let linesChecked = 0;
-  let fixed = 0;
-  let hiddenUnsafeFixes = 0;
-  let filesChecked = 0;
-  /** rules that crashed (aiolint's bug): reported, other findings kept, exit code 2 */
-  const internalErrors: string[] = [];
+  private configFor(file: string): ResolvedConfig {
+    return mergeCommandLine(this.configOf.get(file)?.config, this.options);
+  }
 
-  for (const group of groups.values()) {
-    // 3. register every module of the project, then lint the requested ones
-    const project = engine.createProject(group.root);
+  /** 3. register every module of the project, fix if asked, then lint the requested files */
+  private async checkProject(group: ProjectGroup): Promise<void> {
+    const project = this.engine.createProject(group.root);
     const wanted = new Set(group.requested);
-    const everyFile = new Set(await walkPythonFiles(group.root, { excludeFor }, () => undefined));
+    const everyFile = new Set(await walkPythonFiles(group.root, { excludeFor: this.excludeFor }, () => undefined));
     for (const file of group.requested) everyFile.add(file);
     const loaded = new Map<string, LoadedFile>();
     for (const absolute of [...everyFile].sort()) {
-      const result = await loadFile(absolute, group.root, engine);
+      const result = await loadFile(absolute, group.root, this.engine);
       if (typeof result === 'string') {
-        if (wanted.has(absolute)) ioProblem(absolute, result);
+        if (wanted.has(absolute)) this.ioProblem(absolute, result);
         continue;
       }
       loaded.set(absolute, result);
       project.setFile(result.registered, result.text);
     }
 
-    const configFor = (file: string): ResolvedConfig => {
-      const located = configOf.get(file);
-      return mergeCommandLine(located?.config, options);
-    };
-
-    if (options.fix) {
+    if (this.options.fix) {
       for (const absolute of group.requested) {
         const file = loaded.get(absolute);
-        if (!file) continue;
-        const outcome = fixFile(project, file, configFor(absolute), options.unsafeFixes, engine);
-        if (outcome.brokeSyntax.length > 0) {
-          internalErrors.push(
-            `${display(absolute)}: fixes of ${outcome.brokeSyntax.join(', ')} produced invalid Python; that round was not applied`,
-          );
-        }
-        if (outcome.applied === 0) continue;
-        const bytes = file.stored ? encodeStored(outcome.text, file.stored) : undefined;
-        if (!bytes) {
-          ioProblem(
-            absolute,
-            file.stored
-              ? `fixes not written: the fixed text cannot be stored in the file's encoding (${file.stored.encoding})`
-              : 'fixes not written: aiolint cannot write this file back byte for byte in its encoding',
-          );
-          project.setFile(file.registered, file.text);
-          continue;
-        }
-        try {
-          await fs.writeFile(absolute, bytes);
-          fixed += outcome.applied;
-          file.text = outcome.text;
-        } catch (error) {
-          ioProblem(absolute, `fixes not written: ${describeError(error)}`);
-          project.setFile(file.registered, file.text);
-        }
+        if (file) await this.fixAndWrite(project, file);
       }
     }
-
     for (const absolute of group.requested) {
       const file = loaded.get(absolute);
-      if (!file) continue;
-      const result = project.lint(file.registered, configFor(absolute));
-      for (const crash of result.internalErrors ?? []) {
-        internalErrors.push(`${display(absolute)}: ${crash.message}`);
-      }
-      if (result.skipped) continue;
-      filesChecked++;
-      const mapper = new PositionMapper(file.text);
-      linesChecked += mapper.lineCount;
-      for (const error of result.parseErrors) {
-        problems.push({
-          code: 'E999',
-          name: 'syntax-error',
-          severity: 'error',
-          displayPath: display(absolute),
-          start: mapper.position(error.start),
-          end: mapper.position(Math.max(error.end, error.start)),
-          message: `SyntaxError: ${error.message}`,
-        });
-      }
-      const relatedMapper = (registered: string): PositionMapper | undefined => {
-        if (registered === file.registered) return mapper;
-        const other = loaded.get(path.resolve(group.root, registered));
-        return other ? new PositionMapper(other.text) : undefined;
-      };
-      for (const finding of result.findings) {
-        const fixable = finding.fix !== null && (finding.fix.applicability === 'safe' || options.unsafeFixes);
-        if (finding.fix?.applicability === 'unsafe' && !options.unsafeFixes) hiddenUnsafeFixes++;
-        findings.push(positionFinding(finding, mapper, fixable, display(absolute), (registered) => display(path.resolve(group.root, registered)), relatedMapper));
-      }
+      if (file) this.lintFile(project, file, group.root, loaded);
     }
   }
 
-  const report: CheckReport = {
-    findings,
-    problems,
-    summary: {
-      filesChecked,
-      linesChecked,
-      cacheHits: 0,
-      elapsedMs: performance.now() - started,
-      fixed,
-      hiddenUnsafeFixes,
-      fixMode: options.fix,
-    },
-  };
-
-  const configErrors = [...configDiagnostics.values()];
-  for (const d of configErrors) {
-    io.stderr(`aiolint: ${d.severity}: ${d.file}:${d.line}:${d.column}: ${d.message}\n`);
+  private async fixAndWrite(project: LintProject, file: LoadedFile): Promise<void> {
+    const { absolute } = file;
+    const outcome = fixFile(project, file, this.configFor(absolute), this.options.unsafeFixes, this.engine);
+    if (outcome.brokeSyntax.length > 0) {
+      this.internalErrors.push(`${this.display(absolute)}: fixes of ${outcome.brokeSyntax.join(', ')} produced invalid Python; that round was not applied`);
+    }
+    if (outcome.applied === 0) return;
+    const bytes = file.stored ? encodeStored(outcome.text, file.stored) : undefined;
+    if (!bytes) {
+      this.ioProblem(
+        absolute,
+        file.stored
+          ? `fixes not written: the fixed text cannot be stored in the file's encoding (${file.stored.encoding})`
+          : 'fixes not written: aiolint cannot write this file back byte for byte in its encoding',
+      );
+      project.setFile(file.registered, file.text);
+      return;
+    }
+    try {
+      await fs.writeFile(absolute, bytes);
+      this.fixed += outcome.applied;
+      file.text = outcome.text;
+    } catch (error) {
+      this.ioProblem(absolute, `fixes not written: ${describeError(error)}`);
+      project.setFile(file.registered, file.text);
+    }
   }
-  if (requested.size === 0 && problems.length === 0) {
-    io.stderr('aiolint: warning: no Python files found under the given paths\n');
+
+  private lintFile(project: LintProject, file: LoadedFile, root: string, loaded: ReadonlyMap<string, LoadedFile>): void {
+    const { absolute } = file;
+    const result = project.lint(file.registered, this.configFor(absolute));
+    for (const crash of result.internalErrors ?? []) this.internalErrors.push(`${this.display(absolute)}: ${crash.message}`);
+    if (result.skipped) return;
+    this.filesChecked++;
+    const mapper = new PositionMapper(file.text);
+    this.linesChecked += mapper.lineCount;
+    const displayPath = this.display(absolute);
+    for (const error of result.parseErrors) {
+      this.problems.push({
+        code: 'E999',
+        name: 'syntax-error',
+        severity: 'error',
+        displayPath,
+        start: mapper.position(error.start),
+        end: mapper.position(Math.max(error.end, error.start)),
+        message: `SyntaxError: ${error.message}`,
+      });
+    }
+    const mapperFor = (registered: string): PositionMapper | undefined => {
+      if (registered === file.registered) return mapper;
+      const other = loaded.get(path.resolve(root, registered));
+      return other ? new PositionMapper(other.text) : undefined;
+    };
+    const displayRegistered = (registered: string): string => this.display(path.resolve(root, registered));
+    for (const finding of result.findings) {
+      const unsafe = finding.fix?.applicability === 'unsafe';
+      const fixable = finding.fix !== null && (!unsafe || this.options.unsafeFixes);
+      if (unsafe && !this.options.unsafeFixes) this.hiddenUnsafeFixes++;
+      this.findings.push(positionFinding(finding, mapper, fixable, displayPath, displayRegistered, mapperFor));
+    }
   }
 
-  const context = {
-    toolVersion: io.version,
-    rules: engine.rules,
-    workingDirectoryUri: pathToFileURL(io.cwd.endsWith(path.sep) ? io.cwd : io.cwd + path.sep).href,
-    unsafeFixes: options.unsafeFixes,
-  };
-  switch (options.format) {
-    case 'text':
-      io.stdout(formatText(report, context));
-      break;
-    case 'json':
-      io.stdout(formatJson(report));
-      break;
-    case 'sarif':
-      io.stdout(formatSarif(report, context, configErrors));
-      break;
-    case 'github':
-      io.stdout(formatGithub(report, configErrors));
-      break;
-  }
-  if (options.stats) io.stderr(formatStats(report));
-  for (const message of internalErrors) io.stderr(`aiolint: internal error: ${message} (please report this)\n`);
-  if (internalErrors.length > 0) return 2;
+  /** 4. print in the chosen format; the exit code */
+  private report(requestedCount: number): number {
+    const { io, options } = this;
+    const report: CheckReport = {
+      findings: this.findings,
+      problems: this.problems,
+      summary: {
+        filesChecked: this.filesChecked,
+        linesChecked: this.linesChecked,
+        cacheHits: 0,
+        elapsedMs: performance.now() - this.started,
+        fixed: this.fixed,
+        hiddenUnsafeFixes: this.hiddenUnsafeFixes,
+        fixMode: options.fix,
+      },
+    };
+    const configProblems = [...this.configDiagnostics.values()];
+    for (const d of configProblems) io.stderr(`aiolint: ${d.severity}: ${d.file}:${d.line}:${d.column}: ${d.message}\n`);
+    if (requestedCount === 0 && this.problems.length === 0) io.stderr('aiolint: warning: no Python files found under the given paths\n');
 
-  if (options.exitZero) return 0;
-  const failed = findings.length > 0 || problems.length > 0 || configErrors.some((d) => d.severity === 'error');
-  return failed ? 1 : 0;
+    const context = {
+      toolVersion: io.version,
+      rules: this.engine.rules,
+      workingDirectoryUri: pathToFileURL(io.cwd.endsWith(path.sep) ? io.cwd : io.cwd + path.sep).href,
+      unsafeFixes: options.unsafeFixes,
+    };
+    switch (options.format) {
+      case 'text':
+        io.stdout(formatText(report, context));
+        break;
+      case 'json':
+        io.stdout(formatJson(report));
+        break;
+      case 'sarif':
+        io.stdout(formatSarif(report, context, configProblems));
+        break;
+      case 'github':
+        io.stdout(formatGithub(report, configProblems));
+        break;
+    }
+    if (options.stats) io.stderr(formatStats(report));
+    for (const message of this.internalErrors) io.stderr(`aiolint: internal error: ${message} (please report this)\n`);
+    if (this.internalErrors.length > 0) return 2;
+    if (options.exitZero) return 0;
+    const failed = this.findings.length > 0 || this.problems.length > 0 || configProblems.some((d) => d.severity === 'error');
+    return failed ? 1 : 0;
+  }
 }
 
 function mergeCommandLine(config: ResolvedConfig | undefined, options: CheckOptions): ResolvedConfig {
