@@ -1,0 +1,4 @@
+"""Stands in for a probe that never connects (a hung interpreter)."""
+import time
+
+time.sleep(60)
