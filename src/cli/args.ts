@@ -36,7 +36,7 @@ build, dist, .tox, site-packages, ...). Settings come from the nearest pyproject
 with a [tool.aiolint] table.
 
 Options:
-  --select CODES       only these rules (codes, aliases, prefixes, or ALL), comma-separated;
+  --select CODES       only these rules (codes, aliases, rule names, prefixes, or ALL), comma-separated;
                        replaces the configuration's \`select\`
   --ignore CODES       turn these rules off, comma-separated; added to the configuration's \`ignore\`
   --format FORMAT      text (default), json, sarif or github

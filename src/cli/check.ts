@@ -77,6 +77,8 @@ class CheckRun {
   /** where a requested file's project is when no pyproject.toml says: the folder it was found under */
   private readonly fallbackRoot = new Map<string, string>();
   private readonly configOf = new Map<string, LocatedConfig>();
+  /** line tables of the files findings point into, rebuilt only when a file's text changed */
+  private readonly mappers = new Map<string, { text: string; mapper: PositionMapper }>();
   private filesChecked = 0;
   private linesChecked = 0;
   private fixed = 0;
@@ -245,7 +247,7 @@ class CheckRun {
     for (const crash of result.internalErrors ?? []) this.internalErrors.push(`${this.display(absolute)}: ${crash.message}`);
     if (result.skipped) return;
     this.filesChecked++;
-    const mapper = new PositionMapper(file.text);
+    const mapper = this.mapperOf(file);
     this.linesChecked += mapper.lineCount;
     const displayPath = this.display(absolute);
     for (const error of result.parseErrors) {
@@ -260,9 +262,8 @@ class CheckRun {
       });
     }
     const mapperFor = (registered: string): PositionMapper | undefined => {
-      if (registered === file.registered) return mapper;
-      const other = loaded.get(path.resolve(root, registered));
-      return other ? new PositionMapper(other.text) : undefined;
+      const other = registered === file.registered ? file : loaded.get(path.resolve(root, registered));
+      return other ? this.mapperOf(other) : undefined;
     };
     const displayRegistered = (registered: string): string => this.display(path.resolve(root, registered));
     for (const finding of result.findings) {
@@ -271,6 +272,14 @@ class CheckRun {
       if (unsafe && !this.options.unsafeFixes) this.hiddenUnsafeFixes++;
       this.findings.push(positionFinding(finding, mapper, fixable, displayPath, displayRegistered, mapperFor));
     }
+  }
+
+  private mapperOf(file: LoadedFile): PositionMapper {
+    const cached = this.mappers.get(file.absolute);
+    if (cached?.text === file.text) return cached.mapper;
+    const mapper = new PositionMapper(file.text);
+    this.mappers.set(file.absolute, { text: file.text, mapper });
+    return mapper;
   }
 
   /** 4. print in the chosen format; the exit code */
