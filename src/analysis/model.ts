@@ -703,6 +703,7 @@ export class Model implements SemanticModel {
     if (this.resolving.has(expr) || this.depth > MAX_EVALUATION_DEPTH) return null;
     this.resolving.add(expr);
     this.depth++;
+    const externalBefore = this.externalUses;
     let result: string | null = null;
     try {
       result = normaliseType(this.computeType(expr));
@@ -710,7 +711,7 @@ export class Model implements SemanticModel {
       this.resolving.delete(expr);
       this.depth--;
     }
-    this.typeMemo.set(expr, result);
+    if (this.externalUses === externalBefore) this.typeMemo.set(expr, result);
     return result;
   }
 
@@ -727,7 +728,9 @@ export class Model implements SemanticModel {
           if (cls) return this.attributeType(cls, expr.attr, 0);
           return MEMBER_TYPES.get(valueType) ?? null;
         }
-        return null;
+        // `db.pool` with `from . import db`: a global of another module
+        const name = this.qualifiedName(expr);
+        return name !== null && !name.startsWith('builtins.') ? this.externalType(name) : null;
       }
       case 'Subscript': {
         const valueType = this.typeOf(expr.value);
@@ -782,14 +785,36 @@ export class Model implements SemanticModel {
         }
         return null;
       }
-      case 'class':
-      case 'function':
       case 'import':
       case 'from-import':
-        return null;
+        // a module-level object of another project module: `from .db import pool`
+        return binding.importedName !== null ? this.externalType(binding.importedName) : null;
       default:
         return null;
     }
+  }
+
+  /**
+   * Set by the workspace: the type of a module-level name of another project module
+   * ('pkg.db.pool' → 'queue.Queue'); `undefined` when the name is not in a project module.
+   * Answers about project modules depend on other files, so they are never memoised here.
+   */
+  externalTypeResolver: ((qualifiedName: string) => string | null | undefined) | null = null;
+  private externalUses = 0;
+
+  private externalType(qualifiedName: string): string | null {
+    if (!this.externalTypeResolver) return null;
+    const answer = this.externalTypeResolver(qualifiedName);
+    if (answer === undefined) return null;
+    this.externalUses++;
+    return answer;
+  }
+
+  /** The type of module-level `name` as the rest of the module sees it (its last binding). */
+  typeOfModuleGlobal(name: string): string | null {
+    const list = this.moduleScope.bindings.get(name);
+    const last = list?.filter((b) => !b.typeCheckingOnly).pop() ?? list?.[list.length - 1];
+    return last ? this.typeOfBinding(last, Number.MAX_SAFE_INTEGER) : null;
   }
 
   /** The type an annotation names: `X`, `X | None`, `Optional[X]`, `Union[X, None]`; null for anything else. */
@@ -862,6 +887,7 @@ export class Model implements SemanticModel {
   resolveCall(call: Call): ResolvedCall {
     const memo = this.callMemo.get(call);
     if (memo) return memo;
+    const externalBefore = this.externalUses;
     const func = call.func;
     const dottedName = dottedNameOf(func);
     let qualifiedName = this.qualifiedName(func);
@@ -874,10 +900,18 @@ export class Model implements SemanticModel {
       if (qualifiedName === null) {
         receiverType = this.typeOf(func.value);
         if (receiverType !== null) qualifiedName = `${receiverType}.${method}`;
+      } else {
+        // `pool.get()` with `from .db import pool`: a typed global of another project module
+        const receiverName = this.qualifiedName(func.value);
+        const external = receiverName !== null && !receiverName.startsWith('builtins.') ? this.externalType(receiverName) : null;
+        if (external !== null) {
+          receiverType = external;
+          qualifiedName = `${external}.${method}`;
+        }
       }
     }
     const resolved: ResolvedCall = { call, qualifiedName, dottedName, receiver, receiverType, method };
-    this.callMemo.set(call, resolved);
+    if (this.externalUses === externalBefore) this.callMemo.set(call, resolved);
     return resolved;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The workspace index: every module of a project, parsed and modelled lazily and
- * cached per file version. Changing one file drops only that file's parse, model,
- * module info and summaries; cross-file answers (blocking chains) are memoised and
- * dropped whenever any file changes, since one new file can resolve an import that
- * was unresolved before. Summaries (the expensive part) stay per file.
+ * cached per file version. Changing one file drops only that file's parse, model and
+ * module info (the expensive part); answers that can depend on several files
+ * (definition lookups, per-function blocking summaries, blocking chains) are memoised
+ * and dropped whenever any file changes — one new file can resolve an import that was
+ * unresolved before — and recomputed lazily, only for the functions a chain visits.
  */
 import type { AnyNode, Call, ParseResult } from '../python/ast';
 import { parse } from '../python/index';
@@ -30,8 +31,6 @@ interface FileEntry {
   parse: ParseResult | null;
   model: Model | null;
   info: ModuleInfo | null;
-  /** per classifier: function qualified name → summary */
-  summaries: WeakMap<BlockingClassifier, Map<string, BlockingSummary>>;
   /** calls grouped by the function scope that makes them (comprehensions count as their function) */
   callsByOwner: Map<AnyNode, Call[]> | null;
 }
@@ -57,6 +56,8 @@ export class Workspace implements WorkspaceIndex {
   private readonly byLastComponent = new Map<string, Set<string>>();
   private chainMemo = new WeakMap<BlockingClassifier, Map<string, readonly ChainStep[] | null>>();
   private definitionMemo = new Map<string, FunctionInfo | ClassInfo | null>();
+  /** per classifier: function qualified name → summary (call targets and receiver types can depend on any file) */
+  private summaryMemo = new WeakMap<BlockingClassifier, Map<string, BlockingSummary>>();
   private generation = 0;
 
   constructor(readonly root?: string) {}
@@ -80,7 +81,6 @@ export class Workspace implements WorkspaceIndex {
       parse: null,
       model: null,
       info: null,
-      summaries: new WeakMap(),
       callsByOwner: null,
     };
     this.files.set(key, entry);
@@ -109,6 +109,7 @@ export class Workspace implements WorkspaceIndex {
     this.generation++;
     this.chainMemo = new WeakMap();
     this.definitionMemo = new Map();
+    this.summaryMemo = new WeakMap();
   }
 
   private index(entry: FileEntry): void {
@@ -155,6 +156,7 @@ export class Workspace implements WorkspaceIndex {
       const result = this.parseOf(path);
       if (!result) return null;
       entry.model = buildModel(result, { moduleName: entry.moduleName, isPackage: entry.isPackage });
+      entry.model.externalTypeResolver = (qualifiedName) => this.typeOfGlobal(qualifiedName);
     }
     return entry.model;
   }
@@ -162,6 +164,28 @@ export class Workspace implements WorkspaceIndex {
   positionOf(file: string, offset: number): { line: number; column: number } | null {
     const result = this.parseOf(file);
     return result ? result.lines.positionOf(offset) : null;
+  }
+
+  private readonly globalsInProgress = new Set<string>();
+
+  /**
+   * The type of a module-level name of a project module ('pkg.db.pool' → 'queue.Queue'), null when
+   * unknown, undefined when the name is not in a project module (so the answer is not project-dependent).
+   */
+  typeOfGlobal(qualifiedName: string): string | null | undefined {
+    const dot = qualifiedName.lastIndexOf('.');
+    if (dot <= 0) return undefined;
+    const entry = this.moduleEntry(qualifiedName.slice(0, dot));
+    if (!entry) return undefined;
+    if (this.globalsInProgress.has(qualifiedName) || this.globalsInProgress.size > MAX_RESOLVE_DEPTH) return null;
+    const model = this.modelOf(entry.path);
+    if (!model) return null;
+    this.globalsInProgress.add(qualifiedName);
+    try {
+      return model.typeOfModuleGlobal(qualifiedName.slice(dot + 1));
+    } finally {
+      this.globalsInProgress.delete(qualifiedName);
+    }
   }
 
   // ── modules ────────────────────────────────────────────────────────────────
@@ -310,10 +334,10 @@ export class Workspace implements WorkspaceIndex {
     const entry = this.entry(fn.file);
     const model = entry ? this.modelOf(entry.path) : null;
     if (!entry || !model) return { direct: [], calls: [] };
-    let perClassifier = entry.summaries.get(classifier);
+    let perClassifier = this.summaryMemo.get(classifier);
     if (!perClassifier) {
       perClassifier = new Map();
-      entry.summaries.set(classifier, perClassifier);
+      this.summaryMemo.set(classifier, perClassifier);
     }
     const memo = perClassifier.get(fn.qualifiedName);
     if (memo) return memo;

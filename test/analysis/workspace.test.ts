@@ -117,3 +117,31 @@ describe('workspace index', () => {
     expect(ws.resolveFunction('pkg.util.f')?.qualifiedName).toBe('checkout.proj.pkg.util.f');
   });
 });
+
+describe('cross-file answers stay current', () => {
+  it('types module globals of other modules, and follows their changes', () => {
+    const ws = new Workspace();
+    ws.setFile('db.py', 'import queue\npool = queue.Queue()\n');
+    ws.setFile('app.py', 'from db import pool\nimport db\nasync def f():\n    pool.get()\n    db.pool.put(1)\n');
+    const model = ws.modelOf('app.py');
+    if (!model) throw new Error('missing');
+    const calls = model.nodesOfType('Call');
+    expect(calls.map((c) => model.resolveCall(c).qualifiedName)).toEqual(['queue.Queue.get', 'queue.Queue.put']);
+    ws.setFile('db.py', 'pool = None\n');
+    expect(calls.map((c) => model.resolveCall(c).qualifiedName)).toEqual(['db.pool.get', 'db.pool.put']);
+  });
+
+  it('drops summaries when a callee in another file changes', () => {
+    const ws = new Workspace();
+    ws.setFile('util.py', 'import time\ndef helper():\n    time.sleep(1)\n');
+    ws.setFile('mid.py', 'from util import helper\ndef run():\n    helper()\n');
+    const classifier = sleepClassifier();
+    const run = ws.resolveFunction('mid.run');
+    if (!run) throw new Error('missing');
+    expect(ws.blockingChain(run, classifier, 8)).not.toBeNull();
+    ws.setFile('util.py', 'import asyncio\nasync def helper():\n    await asyncio.sleep(1)\n');
+    const again = ws.resolveFunction('mid.run');
+    if (!again) throw new Error('missing');
+    expect(ws.blockingChain(again, classifier, 8)).toBeNull();
+  });
+});
