@@ -94,6 +94,8 @@ interface Tally {
   extra: Observation[];
   columnMismatches: Observation[];
   otherPeerCode: Observation[];
+  /** misses and extras on the allow-list */
+  allowed: number;
 }
 
 const tallies = new Map<string, Tally>();
@@ -103,7 +105,7 @@ const usedAllowances = new Set<string>();
 function tally(code: string): Tally {
   let t = tallies.get(code);
   if (!t) {
-    t = { expected: 0, found: 0, missed: [], extra: [], columnMismatches: [], otherPeerCode: [] };
+    t = { expected: 0, found: 0, missed: [], extra: [], columnMismatches: [], otherPeerCode: [], allowed: 0 };
     tallies.set(code, t);
   }
   return t;
@@ -123,8 +125,14 @@ function allowed(kind: 'missed' | 'extra', o: Observation): boolean {
 function record(comparison: Comparison, expectedCodes: string[]): void {
   for (const code of expectedCodes) tally(code).expected++;
   for (const o of comparison.matched) tally(o.code).found++;
-  for (const o of comparison.missed) if (!allowed('missed', o)) tally(o.code).missed.push(o);
-  for (const o of comparison.extra) if (!allowed('extra', o)) tally(o.code).extra.push(o);
+  for (const o of comparison.missed) {
+    if (allowed('missed', o)) tally(o.code).allowed++;
+    else tally(o.code).missed.push(o);
+  }
+  for (const o of comparison.extra) {
+    if (allowed('extra', o)) tally(o.code).allowed++;
+    else tally(o.code).extra.push(o);
+  }
   for (const o of comparison.columnMismatches) tally(o.code).columnMismatches.push(o);
   for (const o of comparison.otherPeerCode) tally(o.code).otherPeerCode.push(o);
 }
@@ -143,11 +151,11 @@ function describeObservation(o: Observation): string {
 
 function summaryTable(): string {
   const rows = [...tallies.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const lines = ['| upstream | ours | expected | found | missed | extra | column differs |', '|---|---|---|---|---|---|---|'];
+  const lines = ['| upstream | ours | expected | found | missed | extra | allow-listed | column differs |', '|---|---|---|---|---|---|---|---|'];
   for (const [code, t] of rows) {
     const ours = UPSTREAM_TO_OURS[code] ?? '—';
     const present = ruleExists(code) ? ours : `${ours} (not yet)`;
-    lines.push(`| ${code} | ${present} | ${t.expected} | ${t.found} | ${t.missed.length} | ${t.extra.length} | ${t.columnMismatches.length} |`);
+    lines.push(`| ${code} | ${present} | ${t.expected} | ${t.found} | ${t.missed.length} | ${t.extra.length} | ${t.allowed} | ${t.columnMismatches.length} |`);
   }
   return lines.join('\n');
 }
