@@ -236,7 +236,7 @@ export class TreeComparer {
     if (!isRecord(ours) || ours.nodeType !== kind) {
       const got = isRecord(ours) && typeof ours.nodeType === 'string' ? ours.nodeType : show(ours);
       const at = hasPositions && typeof pyNode[1] === 'number' ? pyNode[1] : line;
-      this.report(path === null ? { parent: null, segment: 'nodeType' } : path, kind, got, at, `${kind} kind`);
+      this.report(path === null ? { parent: null, segment: 'nodeType' } : path, kind, got, at, `node kind (CPython: ${kind}, ours: ${got})`);
       return;
     }
     let next = 1;
