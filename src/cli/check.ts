@@ -77,6 +77,7 @@ class CheckRun {
   /** where a requested file's project is when no pyproject.toml says: the folder it was found under */
   private readonly fallbackRoot = new Map<string, string>();
   private readonly configOf = new Map<string, LocatedConfig>();
+  private readonly walks = new Map<string, Promise<string[]>>();
   /** line tables of the files findings point into, rebuilt only when a file's text changed */
   private readonly mappers = new Map<string, { text: string; mapper: PositionMapper }>();
   private filesChecked = 0;
@@ -132,6 +133,16 @@ class CheckRun {
     return located.config.exclude.length > 0 ? new ExcludeMatcher(located.root ?? this.io.cwd, located.config.exclude) : undefined;
   };
 
+  /** Python files under a folder, walked once per run (`check .` names the project root itself) */
+  private walk(folder: string, onError: (folder: string, error: unknown) => void): Promise<string[]> {
+    let files = this.walks.get(folder);
+    if (!files) {
+      files = walkPythonFiles(folder, { excludeFor: this.excludeFor }, onError);
+      this.walks.set(folder, files);
+    }
+    return files;
+  }
+
   /** 1. the files named on the command line, and those under the folders named there */
   private async requestedFiles(): Promise<Set<string>> {
     const requested = new Set<string>();
@@ -150,7 +161,7 @@ class CheckRun {
         const onError = (folder: string, error: unknown): void => {
           this.ioProblem(folder, `cannot read folder: ${describeError(error)}`);
         };
-        for (const file of await walkPythonFiles(absolute, { excludeFor: this.excludeFor }, onError)) {
+        for (const file of await this.walk(absolute, onError)) {
           requested.add(file);
           if (!this.fallbackRoot.has(file)) this.fallbackRoot.set(file, folderRoot);
         }
@@ -188,7 +199,7 @@ class CheckRun {
   private async checkProject(group: ProjectGroup): Promise<void> {
     const project = this.engine.createProject(group.root);
     const wanted = new Set(group.requested);
-    const everyFile = new Set(await walkPythonFiles(group.root, { excludeFor: this.excludeFor }, () => undefined));
+    const everyFile = new Set(await this.walk(group.root, () => undefined));
     for (const file of group.requested) everyFile.add(file);
     const loaded = new Map<string, LoadedFile>();
     for (const absolute of [...everyFile].sort()) {
