@@ -4,6 +4,7 @@
  * Oldest (3.8) and newest (3.13) pyenv CPython and the default python3.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pyenvPythons } from '../support/pythons';
 import { blockAt, expectBlockingSites, markerLine, runProbe, targetPath, testedPythons, TARGETS, type ProbeRun } from './support';
 
 for (const { label, exe } of testedPythons()) {
@@ -141,5 +142,21 @@ describe.skipIf(!testedPythons()[1]?.exe)('probe details on the default python3'
     expect(run.stdout).toBe('no loop here\n');
     expect(run.profile.loop).toBeNull();
     expect(run.profile.blocks).toEqual([]);
+  });
+});
+
+/** Every other installed CPython 3.8+ gets a smoke run: two loops one after the other, exact task counts. */
+const others = [...pyenvPythons()].filter(([minor]) => !['3.8', '3.13'].includes(minor) && Number(minor.split('.')[1]) >= 8);
+describe.skipIf(others.length === 0)('probe smoke on the other installed CPythons', () => {
+  it.each(others)('CPython %s: both loops of a program are profiled', async (_minor, exe) => {
+    const [loops, tasks] = await Promise.all([runProbe(exe, [targetPath('two_loops.py')]), runProbe(exe, [targetPath('tasks.py')])]);
+    for (const marker of ['BLOCK-FIRST', 'BLOCK-SECOND']) {
+      const block = blockAt(loops.profile, 'two_loops.py', markerLine('two_loops.py', marker));
+      expect(block, marker).toBeDefined();
+      expect(block?.maxMs).toBeGreaterThanOrEqual(80);
+      expect(block?.maxMs).toBeLessThanOrEqual(500);
+    }
+    expect(loops.profile.tasks).toMatchObject({ created: 5, finished: 5 });
+    expect(tasks.profile.tasks).toEqual({ created: 16, finished: 11, cancelled: 3, failed: 2, maxPending: 16 });
   });
 });

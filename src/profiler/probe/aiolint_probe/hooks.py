@@ -33,7 +33,6 @@ class LoopHooks(object):
         self.hb_seq = 0
         self.hb_last_lag = 0.0
         self._hb_handle = None
-        self._hooked_ids = set()
         self._orig_set_running_loop = asyncio.events._set_running_loop
         self._step_wrapper_installed = False
         self.step_seq = lambda: 0
@@ -125,9 +124,10 @@ class LoopHooks(object):
         self.loop_thread = threading.get_ident()
         self.idle_frame = caller
         rec = self.rec
-        first_time = id(loop) not in self._hooked_ids
+        # a loop is new to us unless our factory is installed on it (ids of dead loops get reused)
+        ours = self._our_factories.get(id(loop))
+        first_time = ours is None or self._current_factory(loop) is not ours
         if first_time:
-            self._hooked_ids.add(id(loop))
             cls = type(loop)
             rec.loop_name = "%s.%s" % (cls.__module__, getattr(cls, "__qualname__", cls.__name__))
             pure = isinstance(loop, asyncio.base_events.BaseEventLoop)

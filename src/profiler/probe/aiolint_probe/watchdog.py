@@ -136,7 +136,9 @@ class Watchdog(threading.Thread):
                 self._fault_sample(dump[hooks.loop_thread], now, gap)
         incident = self.incident
         if incident is not None and (incident.key != seq or loop is None):
-            total = hooks.hb_last_lag if seq == incident.key + 1 else now - incident.start
+            # the heartbeat's lag is a lower bound of the block (it may have begun up to one heartbeat
+            # interval before the beat was due): half an interval more is the unbiased estimate
+            total = hooks.hb_last_lag + HEARTBEAT_S / 2 if seq == incident.key + 1 else now - incident.start
             self._close(incident, max(total, 0.0))
             incident = None
         if loop is not None:
