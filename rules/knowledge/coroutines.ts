@@ -569,10 +569,15 @@ export const LOGGER_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'wa
 
 /** Looks a callable up, with the user's extra coroutine functions from the configuration. */
 export function libraryFunction(qualifiedName: string, configured: readonly string[] = []): CallableInfo | undefined {
-  const known = LIBRARY_FUNCTIONS[qualifiedName];
+  const known = Object.hasOwn(LIBRARY_FUNCTIONS, qualifiedName) ? LIBRARY_FUNCTIONS[qualifiedName] : undefined;
   if (known) return known;
   if (configured.includes(qualifiedName)) return C;
   return undefined;
+}
+
+/** A library class by qualified name (own entries only: 'constructor' is not a class). */
+export function libraryClass(qualifiedName: string): ClassInfo | undefined {
+  return Object.hasOwn(LIBRARY_CLASSES, qualifiedName) ? LIBRARY_CLASSES[qualifiedName] : undefined;
 }
 
 /** A method of a library class (following the class's declared bases), or undefined. */
@@ -583,8 +588,8 @@ export function libraryMethod(classQualifiedName: string, method: string, config
     const name = queue.shift();
     if (name === undefined || seen.has(name)) continue;
     seen.add(name);
-    const cls = LIBRARY_CLASSES[name];
-    const info = cls?.methods?.[method];
+    const cls = libraryClass(name);
+    const info = cls?.methods && Object.hasOwn(cls.methods, method) ? cls.methods[method] : undefined;
     if (info) return info;
     if (cls?.bases) queue.push(...cls.bases);
   }

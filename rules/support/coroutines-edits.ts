@@ -66,9 +66,14 @@ export function indentUnitOf(source: string): string {
   return unit.startsWith('\t') ? '\t' : unit.length <= 8 ? unit : '    ';
 }
 
+const namesCache = new WeakMap<SemanticModel, Set<string>>();
+
 /** Every name bound or read anywhere in the file (a cheap, safe over-approximation for fresh names). */
 function namesInFile(model: SemanticModel): Set<string> {
+  const cached = namesCache.get(model);
+  if (cached) return cached;
   const names = new Set<string>();
+  namesCache.set(model, names);
   for (const scope of model.scopes) for (const name of scope.bindings.keys()) names.add(name);
   for (const name of model.nodesOfType('Name')) names.add(name.id);
   for (const attr of model.nodesOfType('Attribute')) names.add(attr.attr);

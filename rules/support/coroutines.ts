@@ -9,12 +9,13 @@
  * class means "unknown", and unknown never produces a finding.
  */
 import type { AnyExpr, AnyNode, AsyncFunctionDef, Attribute, Call, ClassDef, FunctionDef, Name } from '../../src/python/ast';
-import type { ClassInfo, FunctionInfo, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
+import type { Binding, ClassInfo, FunctionInfo, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
+import { forEachChild } from '../../src/analysis/children';
 import type { ResolvedConfig } from '../../src/engine/config';
 import {
   ASYNC_CONTEXT_DECORATORS,
   ASYNC_PRESERVING_DECORATORS,
-  LIBRARY_CLASSES,
+  libraryClass,
   SYNC_CONTEXT_DECORATORS,
   libraryFunction,
   libraryMethod,
@@ -51,6 +52,9 @@ function stripParens(expr: AnyExpr): AnyExpr {
 export class CoroutineResolver {
   private readonly callCache = new Map<Call, CallTarget | null>();
   private readonly fnKindCache = new Map<string, FunctionFacts | null>();
+  private readonly typeCache = new Map<AnyExpr, string | null>();
+  private readonly bindingCache = new Map<Binding, string | null>();
+  private readonly selfAttrCache = new Map<string, string | null>();
 
   constructor(
     readonly model: SemanticModel,
@@ -139,7 +143,7 @@ export class CoroutineResolver {
     // a method looked up through a library class path: 'asyncio.StreamWriter.drain'
     const dot = name.lastIndexOf('.');
     if (dot > 0) {
-      const info = LIBRARY_CLASSES[name.slice(0, dot)]?.methods?.[name.slice(dot + 1)];
+      const info = libraryMethod(name.slice(0, dot), name.slice(dot + 1));
       if (info) return { display: name, qualifiedName: name, info, project: null, projectClass: null };
     }
     return null;
@@ -164,7 +168,7 @@ export class CoroutineResolver {
     if (depth > MAX_DEPTH) return null;
     for (const base of cls.bases) {
       const name = normaliseName(base);
-      if (LIBRARY_CLASSES[name]) return name;
+      if (libraryClass(name)) return name;
       const project = this.workspace.resolveClass(base);
       if (project) {
         const found = this.libraryBaseOf(project, depth + 1);
@@ -226,7 +230,15 @@ export class CoroutineResolver {
    */
   typeOf(expr: AnyExpr, at: AnyNode, depth: number): string | null {
     if (depth > MAX_DEPTH) return null;
-    expr = stripParens(expr);
+    const cached = this.typeCache.get(expr);
+    if (cached !== undefined) return cached;
+    const type = this.computeTypeOf(stripParens(expr), at, depth);
+    // a null found deep down may only mean "ran out of depth": keep it only when computed from the top
+    if (type !== null || depth === 0) this.typeCache.set(expr, type);
+    return type;
+  }
+
+  private computeTypeOf(expr: AnyExpr, at: AnyNode, depth: number): string | null {
     switch (expr.nodeType) {
       case 'Call': {
         const target = this.target(expr);
@@ -255,7 +267,8 @@ export class CoroutineResolver {
       case 'Attribute': {
         const owner = this.receiverClass(expr.value, at);
         if (owner) {
-          const library = LIBRARY_CLASSES[owner]?.attributes?.[expr.attr];
+          const attributes = libraryClass(owner)?.attributes;
+          const library = attributes && Object.hasOwn(attributes, expr.attr) ? attributes[expr.attr] : undefined;
           if (library) return library;
           const fromClass = this.attributeTypeInClass(owner, expr.attr, depth);
           if (fromClass) return fromClass;
@@ -298,7 +311,17 @@ export class CoroutineResolver {
     return only ?? undefined;
   }
 
-  private typeOfBinding(binding: NonNullable<ReturnType<SemanticModel['lookup']>>, depth: number): string | null {
+  private typeOfBinding(binding: Binding, depth: number): string | null {
+    const cached = this.bindingCache.get(binding);
+    if (cached !== undefined) return cached;
+    this.bindingCache.set(binding, null); // cycle guard: `x = x.next()`
+    const type = this.computeBindingType(binding, depth);
+    if (type !== null || depth === 0) this.bindingCache.set(binding, type);
+    else this.bindingCache.delete(binding);
+    return type;
+  }
+
+  private computeBindingType(binding: Binding, depth: number): string | null {
     switch (binding.kind) {
       case 'assignment': {
         if (binding.value) return this.typeOf(binding.value, binding.node, depth + 1);
@@ -353,7 +376,7 @@ export class CoroutineResolver {
       if (info?.asyncContext === true && info.returns) return info.returns;
       if (typeof info?.syncContext === 'string') return info.syncContext;
       if (info?.returns) {
-        const cls = LIBRARY_CLASSES[info.returns];
+        const cls = libraryClass(info.returns);
         if (typeof cls?.asyncContext === 'string') return cls.asyncContext;
         if (cls?.asyncContext === true) return info.returns;
         if (target?.projectClass) return this.projectEnterType(target.projectClass) ?? null;
@@ -362,7 +385,7 @@ export class CoroutineResolver {
     }
     const type = this.typeOf(expr, at, depth);
     if (!type) return null;
-    const cls = LIBRARY_CLASSES[type];
+    const cls = libraryClass(type);
     if (typeof cls?.asyncContext === 'string') return cls.asyncContext;
     if (cls?.asyncContext === true) return type;
     return null;
@@ -410,28 +433,51 @@ export class CoroutineResolver {
   }
 
   private selfAssignedType(classNode: ClassDef, attr: string, depth: number): string | null {
+    const key = `${classNode.start}:${attr}`;
+    if (this.selfAttrCache.has(key)) return this.selfAttrCache.get(key) ?? null;
+    this.selfAttrCache.set(key, null); // cycle guard
+    const type = this.computeSelfAssignedType(classNode, attr, depth);
+    this.selfAttrCache.set(key, type);
+    return type;
+  }
+
+  private computeSelfAssignedType(classNode: ClassDef, attr: string, depth: number): string | null {
+    const assigned = this.selfAssignments(classNode).get(attr);
+    if (!assigned) return null;
     const types = new Set<string>();
-    const state = { unknown: false };
+    for (const { value, annotation } of assigned) {
+      const type = value ? this.typeOf(value, value, depth) : annotation ? this.annotationType(annotation) : null;
+      if (!type) return null;
+      types.add(type);
+    }
+    return types.size === 1 ? ([...types][0] ?? null) : null;
+  }
+
+  private readonly selfAssignmentIndex = new Map<ClassDef, Map<string, { value: AnyExpr | null; annotation: AnyExpr | null }[]>>();
+
+  /** Every `self.<attr> = value` / `self.<attr>: T = value` in the methods of a class, by attribute (one pass per class). */
+  private selfAssignments(classNode: ClassDef): Map<string, { value: AnyExpr | null; annotation: AnyExpr | null }[]> {
+    let index = this.selfAssignmentIndex.get(classNode);
+    if (index) return index;
+    const found = new Map<string, { value: AnyExpr | null; annotation: AnyExpr | null }[]>();
+    index = found;
     for (const stmt of classNode.body) {
       if (stmt.nodeType !== 'FunctionDef' && stmt.nodeType !== 'AsyncFunctionDef') continue;
       const selfName = stmt.args.args[0]?.arg;
       if (!selfName) continue;
       visitStatements(stmt.body, (node) => {
-        if (node.nodeType === 'Assign' || node.nodeType === 'AnnAssign') {
-          const targets = node.nodeType === 'Assign' ? node.targets : [node.target];
-          for (const t of targets) {
-            if (t.nodeType === 'Attribute' && t.attr === attr && t.value.nodeType === 'Name' && t.value.id === selfName) {
-              const value = node.value;
-              const type = value ? this.typeOf(value, value, depth) : node.nodeType === 'AnnAssign' ? this.annotationType(node.annotation) : null;
-              if (type) types.add(type);
-              else state.unknown = true;
-            }
-          }
+        if (node.nodeType !== 'Assign' && node.nodeType !== 'AnnAssign') return;
+        const targets = node.nodeType === 'Assign' ? node.targets : [node.target];
+        for (const t of targets) {
+          if (t.nodeType !== 'Attribute' || t.value.nodeType !== 'Name' || t.value.id !== selfName) continue;
+          const list = found.get(t.attr) ?? [];
+          list.push({ value: node.value, annotation: node.nodeType === 'AnnAssign' ? node.annotation : null });
+          found.set(t.attr, list);
         }
       });
     }
-    if (state.unknown || types.size !== 1) return null;
-    return [...types][0] ?? null;
+    this.selfAssignmentIndex.set(classNode, index);
+    return index;
   }
 
   // ── context managers and iterables ────────────────────────────────────────
@@ -454,7 +500,7 @@ export class CoroutineResolver {
         return null;
       }
       if (info.returns) {
-        const cls = LIBRARY_CLASSES[info.returns];
+        const cls = libraryClass(info.returns);
         if (cls?.asyncContext !== undefined) return { kind: 'async', display: target.display };
         if (cls?.syncContext !== undefined) return { kind: 'sync', display: target.display };
       }
@@ -464,7 +510,7 @@ export class CoroutineResolver {
       const type = this.typeOf(expr, expr, 0);
       if (!type) return null;
       const display = this.model.textOf(expr);
-      const cls = LIBRARY_CLASSES[type];
+      const cls = libraryClass(type);
       if (cls?.asyncContext !== undefined) return { kind: 'async', display };
       if (cls?.syncContext !== undefined) return { kind: 'sync', display };
       const project = this.workspace.resolveClass(type);
@@ -539,7 +585,7 @@ export class CoroutineResolver {
   }
 
   private classIterableKind(type: string, display: string): { kind: 'async' | 'sync'; display: string } | null {
-    const cls = LIBRARY_CLASSES[type];
+    const cls = libraryClass(type);
     if (cls?.asyncIterable) return { kind: 'async', display };
     if (cls?.syncIterable) return { kind: 'sync', display };
     const project = this.workspace.resolveClass(type);
@@ -664,28 +710,15 @@ export function visitStatements(body: readonly AnyNode[], visit: (node: AnyNode)
     visit(node);
     if (node.nodeType === 'FunctionDef' || node.nodeType === 'AsyncFunctionDef' || node.nodeType === 'ClassDef' || node.nodeType === 'Lambda') continue;
     const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push(child);
-    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
   }
 }
 
 /** Direct child nodes in source order (fields that hold nodes). */
 export function childrenOf(node: AnyNode): AnyNode[] {
   const out: AnyNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'start' || key === 'end' || key === 'nodeType') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) out.push(item);
-    } else if (isNode(value)) out.push(value);
-  }
-  out.sort((a, b) => a.start - b.start);
+  forEachChild(node, (child) => out.push(child));
   return out;
-}
-
-function isNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && typeof (value as { nodeType?: unknown }).nodeType === 'string';
 }
 
 /** `await` anywhere inside (not in nested scopes). */
