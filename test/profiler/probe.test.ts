@@ -16,16 +16,18 @@ for (const { label, exe } of testedPythons()) {
     let exit: ProbeRun;
     let crash: ProbeRun;
     let module: ProbeRun;
+    let userHooks: ProbeRun;
 
     beforeAll(async () => {
       // the short programs run alongside the long one to keep the suite fast
-      [blocking, tasks, misuse, exit, crash, module] = await Promise.all([
+      [blocking, tasks, misuse, exit, crash, module, userHooks] = await Promise.all([
         runProbe(python, [targetPath('blocking.py')]),
         runProbe(python, [targetPath('tasks.py')]),
         runProbe(python, [targetPath('misuse.py')]),
         runProbe(python, [targetPath('exit_code.py'), 'one', 'two words']),
         runProbe(python, [targetPath('crash.py')]),
         runProbe(python, ['-m', 'modtarget', 'x', 'y']),
+        runProbe(python, [targetPath('user_hooks.py')]),
       ]);
     }, 120_000);
 
@@ -92,6 +94,16 @@ for (const { label, exe } of testedPythons()) {
       expect(traceback).not.toContain('runpy');
       expect(crash.profile.exitCode).toBe(1);
       expect(crash.profile.error).toBe("KeyError: 'missing'");
+    });
+
+    it("chains the user's task factory and exception handler without replacing them", () => {
+      expect(userHooks.code, userHooks.stderr).toBe(0);
+      expect(userHooks.stdout).toContain('user handler: Task exception was never retrieved');
+      expect(userHooks.stdout).toContain("user factory saw ['main', 'sleep', 'sleep', 'boom']");
+      const eager = label === '3.13' || (label === 'default' && userHooks.stdout.includes('eager 5'));
+      if (label === '3.13') expect(userHooks.stdout).toContain('eager 5');
+      expect(userHooks.profile.tasks.created).toBe(eager ? 6 : 4);
+      expect(userHooks.profile.unretrievedExceptions[0]).toMatchObject({ line: markerLine('user_hooks.py', 'USER-BOOM') });
     });
 
     it('runs a module with -m like python -m does', () => {

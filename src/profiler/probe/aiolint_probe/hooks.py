@@ -80,18 +80,18 @@ class LoopHooks(object):
         orig_get_handler = base.get_exception_handler
 
         def set_task_factory(self, factory):
-            if id(self) in hooks._our_factories:
+            if _ours(self, hooks._our_factories, orig_get_factory):
                 hooks._user_factories[id(self)] = factory
                 return None
             return orig_set_factory(self, factory)
 
         def get_task_factory(self):
-            if id(self) in hooks._our_factories:
+            if _ours(self, hooks._our_factories, orig_get_factory):
                 return hooks._user_factories.get(id(self))
             return orig_get_factory(self)
 
         def set_exception_handler(self, handler):
-            if id(self) in hooks._our_handlers:
+            if _ours(self, hooks._our_handlers, orig_get_handler):
                 if handler is not None and not callable(handler):
                     raise TypeError("A callable object or None is expected, got {!r}".format(handler))
                 hooks._user_handlers[id(self)] = handler
@@ -99,7 +99,7 @@ class LoopHooks(object):
             return orig_set_handler(self, handler)
 
         def get_exception_handler(self):
-            if id(self) in hooks._our_handlers:
+            if _ours(self, hooks._our_handlers, orig_get_handler):
                 return hooks._user_handlers.get(id(self))
             return orig_get_handler(self)
 
@@ -467,6 +467,12 @@ def _callback_types_with_task_owner():
     except ImportError:
         pass
     return frozenset(kinds)
+
+
+def _ours(loop, installed, original_getter):
+    """Our factory / handler is the one actually set on this loop (ids of dead loops get reused)."""
+    mine = installed.get(id(loop))
+    return mine is not None and original_getter(loop) is mine
 
 
 _OWNER_TYPES = [frozenset()]
