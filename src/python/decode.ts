@@ -50,6 +50,7 @@ export function decodePythonSource(bytes: Uint8Array): { text: string } | { erro
     return { text: latin1(bytes, offset) };
   }
   if (label === 'iso-8859-1') return { text: latin1(bytes, offset) };
+  if (label === 'windows-1252') return cp1252(bytes, offset);
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
@@ -72,6 +73,26 @@ function latin1(bytes: Uint8Array, offset: number): string {
     out += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, Math.min(bytes.length, i + CHUNK))));
   }
   return out;
+}
+
+/** cp1252 high half 0x80–0x9F (0 = undefined in Python's codec); done by hand because some
+ *  TextDecoder builds decode 'windows-1252' as ISO-8859-1. */
+const CP1252 = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function cp1252(bytes: Uint8Array, offset: number): { text: string } | { error: string } {
+  let out = '';
+  for (let i = offset; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80 && b < 0xa0) {
+      const c = CP1252[b - 0x80]!;
+      if (c === 0) return { error: `'charmap' codec can't decode byte 0x${b.toString(16)} in position ${i}: character maps to <undefined>` };
+      out += String.fromCharCode(c);
+    } else out += String.fromCharCode(b);
+  }
+  return { text: out };
 }
 
 function findCookie(bytes: Uint8Array, offset: number): string | null {

@@ -388,7 +388,13 @@ export class Tokenizer {
     while (p < len && src.charCodeAt(p) >= Ch.LA && src.charCodeAt(p) <= Ch.LZ) p++;
     if (p === s || p - s > 8) return false;
     if (p < len && isAsciiIdChar(src.charCodeAt(p))) return false;
-    return RECOVERY_KEYWORDS.has(src.slice(s, p));
+    const word = src.slice(s, p);
+    if (word === 'async') {
+      // `async def` (but not `async for`, which comprehensions use)
+      while (p < len && (src.charCodeAt(p) === Ch.Space || src.charCodeAt(p) === Ch.Tab)) p++;
+      return src.startsWith('def', p) && !isAsciiIdChar(src.charCodeAt(p + 3));
+    }
+    return RECOVERY_KEYWORDS.has(word);
   }
 
   private unterminatedFString(at: number): void {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../../src/python/index.js';
+
+const names = (src: string): string[] =>
+  parse(src).module.body.map((s) => ('name' in s && typeof s.name === 'string' ? s.name : s.nodeType));
+
+describe('error recovery', () => {
+  it('records the error and keeps the statements around it', () => {
+    const r = parse('a = 1\nb = = 2\nc = 3\n');
+    expect(r.errors.length).toBe(1);
+    expect(r.lines.lineOf(r.errors[0]?.start)).toBe(2);
+    expect(r.module.body.map((s) => s.nodeType)).toEqual(['Assign', 'Assign']);
+  });
+
+  it('an unclosed bracket does not swallow the following definitions', () => {
+    const src = 'x = foo(1,\n\ndef f():\n    return 2\n\nclass C:\n    pass\n';
+    const r = parse(src);
+    expect(r.errors[0]?.message).toContain('never closed');
+    expect(names(src)).toEqual(['f', 'C']);
+  });
+
+  it('an unclosed bracket inside a function stops at the next statement keyword', () => {
+    const src = 'def f():\n    x = [1, 2\n    return x\n\ndef g():\n    pass\n';
+    const r = parse(src);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(names(src)).toEqual(['f', 'g']);
+  });
+
+  it('an unterminated string or f-string ends at the line end', () => {
+    expect(names('x = "abc\ndef f(): pass\n')).toEqual(['Assign', 'f']);
+    expect(parse('x = "abc\ndef f(): pass\n').errors[0]?.message).toContain('unterminated');
+    for (const src of ['x = f"abc{y\ndef f(): pass\n', 'x = f"abc\ndef f(): pass\n', 'print(f"{x\ndef f(): pass\n']) {
+      expect(parse(src).errors.length).toBeGreaterThan(0);
+      expect(names(src).at(-1)).toBe('f');
+    }
+    expect(parse('x = """abc\n').errors[0]?.message).toContain('unterminated');
+  });
+
+  it('a broken block header keeps the block body', () => {
+    const r = parse('if x ==:\n    y = 1\nz = 2\n');
+    expect(r.errors.length).toBe(1);
+    expect(r.module.body.map((s) => s.nodeType)).toEqual(['Assign', 'Assign']);
+  });
+
+  it('a missing indented block and an unexpected indent are reported', () => {
+    const r1 = parse('def f():\nx = 1\n');
+    expect(r1.errors[0]?.message).toContain('indented block');
+    expect(r1.module.body.map((s) => s.nodeType)).toEqual(['FunctionDef', 'Assign']);
+    const r2 = parse('x = 1\n    y = 2\nz = 3\n');
+    expect(r2.errors[0]?.message).toContain('unexpected indent');
+    expect(r2.module.body.length).toBe(3);
+  });
+
+  it('half-written code in an editor', () => {
+    const src = 'async def main():\n    await asyncio.sleep(\n\nasync def other():\n    x = await \n    return x.\n';
+    const r = parse(src);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(names(src)).toEqual(['main', 'other']);
+  });
+
+  it('deep nesting is an error, not a crash', () => {
+    const r = parse('x = ' + '('.repeat(5000) + ')'.repeat(5000) + '\ny = 1\n');
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(r.module.body.at(-1)?.nodeType).toBe('Assign');
+    expect(parse('x = ' + '-'.repeat(20000) + '1').errors.length).toBeGreaterThan(0);
+    expect(parse('x = ' + 'not '.repeat(20000) + '1').errors.length).toBeGreaterThan(0);
+  });
+
+  it('never throws on junk', () => {
+    const pieces = ['(', ')', '[', ']', '{', '}', ':', '\n', '    ', 'def', 'f"', '{', '"', "'''", 'x', '=', 'lambda', '*', '**', ',', 'match', 'case', '\\', '#', 'async', '@', '\t', '\r'];
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let i = 0; i < 300; i++) {
+      let src = '';
+      const n = rand(60);
+      for (let k = 0; k < n; k++) src += (pieces[rand(pieces.length)] ?? '') + (rand(3) === 0 ? ' ' : '');
+      expect(() => parse(src)).not.toThrow();
+    }
+  });
+});
