@@ -151,3 +151,88 @@ export function insideString(tokens: RoughToken[], offset: number): boolean {
   }
   return false;
 }
+
+/** Where damage goes: one top-level statement's range. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+function tokensIn(tokens: RoughToken[], span: Span, kinds?: RoughKind[]): RoughToken[] {
+  return tokens.filter((t) => t.start >= span.start && t.end <= span.end && (!kinds || kinds.includes(t.kind)));
+}
+
+/** Cuts at sampled points anywhere in the file. */
+export function truncations(source: string, name: string, count = 3): Damage[] {
+  const random = prng(seedOf(`${name}:truncate`));
+  return Array.from({ length: count }, () => {
+    const cut = Math.floor(random() * source.length);
+    return edit(source, cut, source.length - cut, '', false, `truncated at ${cut}`);
+  });
+}
+
+/** Token deletions and duplications inside `span`. */
+export function tokenEdits(source: string, tokens: RoughToken[], span: Span, name: string, count = 5): Damage[] {
+  const random = prng(seedOf(`${name}:tokens`));
+  const inside = tokensIn(tokens, span);
+  const damages: Damage[] = [];
+  for (let sample = 0; sample < count; sample++) {
+    const tok = pick(random, inside);
+    if (!tok) break;
+    const text = source.slice(tok.start, tok.end);
+    damages.push(
+      sample % 2 === 0
+        ? edit(source, tok.start, tok.end - tok.start, '', false, `deleted ${JSON.stringify(text)} at ${tok.start}`)
+        : edit(source, tok.end, 0, ` ${text}`, false, `duplicated ${JSON.stringify(text)} at ${tok.start}`),
+    );
+  }
+  return damages;
+}
+
+/** Two opening brackets inserted and one closing bracket deleted inside `span`: surely invalid. */
+export function bracketDamages(source: string, tokens: RoughToken[], span: Span, name: string): Damage[] {
+  const random = prng(seedOf(`${name}:brackets`));
+  const damages: Damage[] = [];
+  const inside = tokensIn(tokens, span);
+  for (let sample = 0; sample < 2; sample++) {
+    const tok = pick(random, inside);
+    const open = pick(random, ['(', '[', '{']) ?? '(';
+    if (tok) damages.push(edit(source, tok.start, 0, open, true, `inserted ${open} at ${tok.start}`));
+  }
+  const close = pick(random, tokensIn(tokens, span, ['close']));
+  if (close) damages.push(edit(source, close.start, 1, '', true, `deleted ${source[close.start] ?? ''} at ${close.start}`));
+  return damages;
+}
+
+/** An unterminated string and an unterminated f-string appended to line ends inside `span`. */
+export function stringDamages(source: string, tokens: RoughToken[], span: Span, name: string): Damage[] {
+  const random = prng(seedOf(`${name}:strings`));
+  // line ends outside strings and comments, on lines without quotes, comments or continuations
+  const lineEnds = linesIn(source, span.start, span.end)
+    .filter(([start, end]) => end > start && !/['"#\\]/.test(source.slice(start, end)) && source.slice(start, end).trim() !== '')
+    .filter(([start]) => !insideString(tokens, start))
+    .map(([, end]) => end);
+  const ends = [pick(random, lineEnds), pick(random, lineEnds)].filter((e): e is number => e !== undefined);
+  const inserts = ['"', ' + f"{x'];
+  return ends.map((end, i) => {
+    const insert = inserts[i % 2] ?? '"';
+    return edit(source, end, 0, insert, true, `appended ${JSON.stringify(insert)} at ${end}`);
+  });
+}
+
+/** A tab in place of four leading spaces on lines inside `span` (not its first line). */
+export function indentDamages(source: string, tokens: RoughToken[], span: Span, name: string): Damage[] {
+  const random = prng(seedOf(`${name}:indent`));
+  const indented = linesIn(source, span.start, span.end)
+    .slice(1)
+    .filter(([start, end]) => end > start + 4 && source.startsWith('    ', start) && source.slice(start, end).trim() !== '')
+    .filter(([start]) => !insideString(tokens, start))
+    .map(([start]) => start);
+  const damages: Damage[] = [];
+  for (let sample = 0; sample < 2; sample++) {
+    const start = pick(random, indented);
+    if (start === undefined) break;
+    damages.push(edit(source, start, 4, '\t', false, `tab for four spaces at ${start}`));
+  }
+  return damages;
+}
