@@ -9,9 +9,9 @@ per character its words as 2-char base-64 indices. Run with the newest CPython:
 import unicodedata
 
 RANGES = [
-    (0x0000, 0x0530),  # Latin, IPA, spacing modifiers, combining marks, Greek, Cyrillic
+    (0x0000, 0x0700),  # Latin, IPA, spacing modifiers, combining marks, Greek, Cyrillic, Armenian, Hebrew, Arabic
     (0x1200, 0x1380),  # Ethiopic
-    (0x1E00, 0x2000),  # Latin extended additional, Greek extended
+    (0x1D00, 0x2000),  # phonetic extensions, combining supplement, Latin extended additional, Greek extended
     (0x2000, 0x2C00),  # punctuation, currency, letterlike, arrows, math, technical, box, shapes, dingbats
     (0x3000, 0x3100),  # CJK symbols, Hiragana, Katakana
     (0x3200, 0x3300),  # enclosed CJK
@@ -32,12 +32,19 @@ for a, b in RANGES:
         if n and not n.startswith("CJK UNIFIED IDEOGRAPH-"):
             entries.append((c, n))
 
+# Name aliases (NameAliases.txt) that `\N{...}` accepts, checked against unicodedata.lookup.
+ALIASES = ["NULL", "ALERT", "BACKSPACE", "CHARACTER TABULATION", "HORIZONTAL TABULATION", "LINE FEED", "NEW LINE",
+           "END OF LINE", "LINE TABULATION", "VERTICAL TABULATION", "FORM FEED", "CARRIAGE RETURN", "ESCAPE", "DELETE",
+           "NEXT LINE", "BYTE ORDER MARK", "NBSP", "ZWSP", "ZWJ", "ZWNJ", "BOM", "LF", "CR", "ESC", "NUL", "TAB", "DEL", "SHY"]
+for alias in ALIASES:
+    entries.append((ord(unicodedata.lookup(alias)), alias))
+
 words = sorted({w for _, n in entries for w in n.split(" ")})
 index = {w: i for i, w in enumerate(words)}
 assert len(words) < 64 * 64
 out = []
 prev = -2
-for c, n in entries:
+for i, (c, n) in enumerate(entries):
     code = "".join(DIGITS[index[w] // 64] + DIGITS[index[w] % 64] for w in n.split(" "))
     if c != prev + 1:
         code = format(c, "x") + ":" + code
