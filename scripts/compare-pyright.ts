@@ -26,6 +26,8 @@ interface Corpus {
   folders: string[];
   /** the workspace root the folders are registered under */
   root: string;
+  /** let pyright import the package being checked (third-party code; the stdlib comes from typeshed) */
+  importable?: boolean;
 }
 
 interface Location {
@@ -55,7 +57,7 @@ function defaultCorpora(): Corpus[] {
   for (const pkg of ['aiohttp', 'httpx', 'httpcore', 'anyio', 'redis', 'tornado']) {
     let dir: string | null = null;
     for (const exe of candidates) dir ??= pythonPath(exe, `import ${pkg}, os; print(os.path.dirname(${pkg}.__file__))`);
-    if (dir) corpora.push({ name: `${pkg} (system Python)`, folders: [dir], root: path.dirname(dir) });
+    if (dir) corpora.push({ name: `${pkg} (system Python)`, folders: [dir], root: path.dirname(dir), importable: true });
   }
   return corpora;
 }
@@ -120,7 +122,9 @@ function runPyright(corpus: Corpus, checkedFolder: string): Location[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'aiolint-pyright-'));
   const configFile = path.join(dir, 'pyrightconfig.json');
   // pyright ignores absolute `include` paths: the folder goes on the command line, the settings in the config
-  writeFileSync(configFile, JSON.stringify({ pythonVersion: '3.13', typeCheckingMode: 'basic', reportUnusedCoroutine: 'error' }));
+  // with the package importable, pyright sees its decorators' real types (tornado's `gen_test` runs the coroutine)
+  const extraPaths = corpus.importable ? [corpus.root] : [];
+  writeFileSync(configFile, JSON.stringify({ pythonVersion: '3.13', typeCheckingMode: 'basic', reportUnusedCoroutine: 'error', extraPaths }));
   const pyright = path.join(__dirname, '..', 'node_modules', 'pyright', 'index.js');
   const run = spawnSync(process.execPath, [pyright, '--outputjson', '-p', configFile, checkedFolder], { cwd: dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const report = JSON.parse(run.stdout) as { generalDiagnostics: { file: string; rule?: string; range: { start: { line: number } } }[] };
@@ -144,7 +148,7 @@ function main(): void {
   const jsonOut = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
   const folders = args.filter((a, i) => !a.startsWith('--') && (jsonIndex < 0 || i !== jsonIndex + 1));
   const corpora: Corpus[] =
-    folders.length > 0 ? folders.map((f) => ({ name: f, folders: [path.resolve(f)], root: path.dirname(path.resolve(f)) })) : defaultCorpora();
+    folders.length > 0 ? folders.map((f) => ({ name: f, folders: [path.resolve(f)], root: path.dirname(path.resolve(f)), importable: true })) : defaultCorpora();
   let missedTotal = 0;
   const summary: unknown[] = [];
   for (const corpus of corpora) {
