@@ -158,8 +158,9 @@ export class Model implements SemanticModel {
   /** nesting of qualifiedName/typeOf evaluation (bounded: a 10 000-deep `a.b.c…` must not overflow) */
   private depth = 0;
 
-  private groups: WorkItem[][] = [];
+  /** children queued by the node being dispatched, in source order */
   private batch: WorkItem[] = [];
+  private readonly pendingNonlocals: BindingImpl[] = [];
 
   constructor(
     readonly parse: ParseResult,
@@ -172,31 +173,28 @@ export class Model implements SemanticModel {
     for (const list of this.byType.values()) {
       if (!isSorted(list)) list.sort((a, b) => a.start - b.start || b.end - a.end);
     }
+    for (const pending of this.pendingNonlocals) this.addBinding(this.nonlocalTarget(pending.scope, pending.name), pending);
+    this.pendingNonlocals.length = 0;
     for (const scope of this.scopes) {
-      for (const list of scope.bindings.values()) if (list.length > 1) list.sort((a, b) => a.offset - b.offset);
+      for (const list of scope.bindings.values()) if (list.length > 1 && !bindingsSorted(list)) list.sort((a, b) => a.offset - b.offset);
     }
   }
 
   /**
    * The single pass, without recursion (deeply nested expressions must not overflow the stack):
-   * each scope's body is one group, processed in source order with an explicit stack; bodies of
-   * nested functions and classes are deferred to their own group, so a scope's bindings are all
-   * known before its nested scopes are processed (`nonlocal` needs that).
+   * pre-order in source order with an explicit stack, so the per-kind node lists come out
+   * (almost always) sorted. `nonlocal` bindings are placed after the pass, when every binding
+   * of the enclosing functions is known.
    */
   private run(initial: WorkItem[]): void {
-    this.groups.push(initial);
-    for (let index = 0; index < this.groups.length; index++) {
-      const stack = [...(this.groups[index] as WorkItem[])].reverse();
-      this.groups[index] = [];
-      for (let item = stack.pop(); item; item = stack.pop()) {
-        this.record(item.node, item.parent);
-        this.batch = [];
-        this.dispatch(item.node, item.scope, item.tc);
-        const batch = this.batch;
-        for (let i = batch.length - 1; i >= 0; i--) stack.push(batch[i] as WorkItem);
-      }
+    const stack = [...initial].reverse();
+    for (let item = stack.pop(); item; item = stack.pop()) {
+      this.record(item.node, item.parent);
+      this.batch = [];
+      this.dispatch(item.node, item.scope, item.tc);
+      const batch = this.batch;
+      for (let i = batch.length - 1; i >= 0; i--) stack.push(batch[i] as WorkItem);
     }
-    this.groups = [];
   }
 
   // ── building ───────────────────────────────────────────────────────────────
@@ -237,9 +235,9 @@ export class Model implements SemanticModel {
     this.batch.push({ node, parent, scope, tc });
   }
 
-  /** Queues a nested scope's body as a group of its own. */
+  /** Queues a nested scope's body (visited right after the def's own parts). */
   private deferBody(body: readonly AnyStmt[], parent: AnyNode, scope: ScopeImpl, tc: boolean): void {
-    this.groups.push(body.map((stmt) => ({ node: stmt, parent, scope, tc })));
+    for (const stmt of body) this.visitNode(stmt, parent, scope, tc);
   }
 
   private dispatch(node: AnyNode, scope: ScopeImpl, tc: boolean): void {
@@ -453,13 +451,7 @@ export class Model implements SemanticModel {
     tc: boolean,
     extra: { importedName?: string; value?: AnyExpr | null; annotation?: AnyExpr | null },
   ): void {
-    let target = scope;
-    if (scope.globals.has(name)) target = this.moduleScope;
-    else if (scope.nonlocals.has(name)) {
-      let outer = scope.parent;
-      while (outer && (outer.kind === 'class' || !outer.bindings.has(name)) && outer.kind !== 'module') outer = outer.parent;
-      if (outer) target = outer;
-    }
+    const target = scope.globals.has(name) ? this.moduleScope : scope;
     const binding: BindingImpl = {
       name,
       kind,
@@ -471,12 +463,29 @@ export class Model implements SemanticModel {
       annotation: extra.annotation ?? null,
       typeCheckingOnly: tc,
     };
-    let list = target.bindings.get(name);
+    if (scope.nonlocals.has(name)) {
+      this.pendingNonlocals.push(binding);
+      return;
+    }
+    this.addBinding(target, binding);
+  }
+
+  private addBinding(target: ScopeImpl, binding: BindingImpl): void {
+    const placed = binding.scope === target ? binding : { ...binding, scope: target };
+    let list = target.bindings.get(binding.name);
     if (!list) {
       list = [];
-      target.bindings.set(name, list);
+      target.bindings.set(binding.name, list);
     }
-    list.push(binding);
+    list.push(placed);
+  }
+
+  /** The enclosing function scope a `nonlocal name` refers to (the nearest one binding it). */
+  private nonlocalTarget(scope: ScopeImpl, name: string): ScopeImpl {
+    for (let outer = scope.parent; outer && outer.kind !== 'module'; outer = outer.parent) {
+      if (outer.kind !== 'class' && outer.bindings.has(name) && !outer.nonlocals.has(name)) return outer;
+    }
+    return scope;
   }
 
   private bindTarget(
@@ -925,6 +934,11 @@ function pick(scope: ScopeImpl, name: string, position: number): BindingImpl | n
     if (binding.offset <= position) best = binding;
   }
   return best ?? list[list.length - 1] ?? null;
+}
+
+function bindingsSorted(list: readonly BindingImpl[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i] as BindingImpl).offset < (list[i - 1] as BindingImpl).offset) return false;
+  return true;
 }
 
 function isSorted(list: readonly AnyNode[]): boolean {
