@@ -5,7 +5,7 @@
  */
 import { defineRule } from './rule';
 import { normaliseName } from './support/coroutines';
-import { fanoutOf } from './support/coroutines-concurrency';
+import { fanoutOf, isCleanup } from './support/coroutines-concurrency';
 import { functionScopeOf, statementOf } from './support/coroutines-edits';
 import { loopWaits, type Fanout } from './support/coroutines-fanout';
 import type { AnyNode, Call } from '../src/python/ast';
@@ -36,6 +36,7 @@ export const AIO302 = defineRule({
       const coroutine = call.args[0];
       if (!coroutine || coroutine.nodeType === 'Starred') continue;
       if (analysis.isGuarded(coroutine)) continue;
+      if (isCleanup(coroutine)) continue; // closing every connection at once is the point
       const scope = functionScopeOf(model, call);
       const scopeNode = scope ? scope.node : model.moduleScope.node;
       let fanout: Fanout | null = null;

@@ -87,6 +87,7 @@ export const LIBRARY_FUNCTIONS: Readonly<Record<string, CallableInfo>> = {
   'asyncio.shield': { awaitable: 'future' },
   'asyncio.ensure_future': { awaitable: 'future', returns: 'asyncio.Task' },
   'asyncio.create_task': { awaitable: 'future', returns: 'asyncio.Task' },
+  'asyncio.Task': { awaitable: 'future', returns: 'asyncio.Task' },
   'asyncio.run_coroutine_threadsafe': { returns: 'concurrent.futures.Future' },
   // a plain iterator of awaitables, and also an async iterator since 3.13: either loop works;
   // `next()` on it gives a coroutine to await
@@ -521,7 +522,13 @@ export const LIBRARY_CLASSES: Readonly<Record<string, ClassInfo>> = {
 export const SEMAPHORE_CLASSES: ReadonlySet<string> = new Set(['asyncio.Semaphore', 'asyncio.BoundedSemaphore', 'anyio.Semaphore', 'anyio.CapacityLimiter']);
 
 /** Callables that schedule a coroutine as a task (AIO210, AIO302). */
-export const TASK_SPAWNERS: ReadonlySet<string> = new Set(['asyncio.create_task', 'asyncio.ensure_future', 'asyncio.tasks.create_task', 'asyncio.tasks.ensure_future']);
+export const TASK_SPAWNERS: ReadonlySet<string> = new Set([
+  'asyncio.create_task',
+  'asyncio.ensure_future',
+  'asyncio.tasks.create_task',
+  'asyncio.tasks.ensure_future',
+  'asyncio.Task', // the constructor schedules the coroutine too
+]);
 
 /** The exceptions a cancelled asyncio task raises (AIO403). */
 export const CANCELLED_ERRORS: ReadonlySet<string> = new Set([

@@ -42,7 +42,9 @@ function calledName(expr: AnyExpr): string | null {
   return null;
 }
 
-function isCleanup(expr: AnyExpr): boolean {
+/** `conn.close()`, also when wrapped in a task: `asyncio.ensure_future(conn.disconnect())`. */
+export function isCleanup(expr: AnyExpr, analysis?: FanoutAnalysis): boolean {
+  if (analysis && expr.nodeType === 'Call' && analysis.isSpawner(expr) && expr.args[0]) return isCleanup(expr.args[0]);
   const name = calledName(expr);
   return name !== null && CLEANUP_CALLS.has(name.replace(/^_+/, ''));
 }
@@ -53,10 +55,10 @@ export function unguardedFanout(analysis: FanoutAnalysis, collection: AnyExpr): 
   if (!fanout) return null;
   if (fanout.mapCall) {
     const fn = fanout.mapCall.args[0];
-    if (fn && (analysis.isGuardedFunctionRef(fn) || isCleanup(fn))) return null;
+    if (fn && (analysis.isGuardedFunctionRef(fn) || isCleanup(fn, analysis))) return null;
     return fanout;
   }
-  if (fanout.elements.length > 0 && fanout.elements.every(isCleanup)) return null;
+  if (fanout.elements.length > 0 && fanout.elements.every((e) => isCleanup(e, analysis))) return null;
   if (fanout.elements.some((e) => analysis.isGuarded(e))) return null;
   // tasks created in a loop are already running: AIO302 reports them where they are spawned
   if (fanout.kind === 'list' && fanout.elements.every((e) => e.nodeType === 'Call' && analysis.isSpawner(e))) return null;
