@@ -87,4 +87,8 @@ export interface Profile {
   starved?: { count: number; totalMs: number; maxMs: number };
   /** tasks still pending at the end (or at the time of a live update) */
   pendingTasks?: number;
+  /** the probe's own cost indicators */
+  probeStats?: { watchdogWakes: number };
+  /** internal remarks of the probe (e.g. a hook it could not install) */
+  notes?: string[];
 }

@@ -148,6 +148,14 @@ describe.skipIf(!testedPythons()[1]?.exe)('probe details on the default python3'
     expect(calm.code).toBe(0);
   });
 
+  it('keeps the watchdog asleep while the loop is healthy (at most ~100 wake-ups a second while sampling)', async () => {
+    const [idle, busy] = await Promise.all([runProbe(python, [targetPath('idle.py')]), runProbe(python, [targetPath('blocking.py')])]);
+    const rate = (run: ProbeRun): number => (run.profile.probeStats?.watchdogWakes ?? Infinity) / run.profile.durationS;
+    expect(rate(idle)).toBeLessThanOrEqual(40);
+    expect(rate(busy)).toBeLessThanOrEqual(110);
+    expect(idle.profile.lag.p99Ms).toBeLessThan(50);
+  });
+
   it('profiles a program that never starts a loop', async () => {
     const run = await runProbe(python, [targetPath('no_loop.py')]);
     expect(run.code).toBe(0);

@@ -122,6 +122,7 @@ class Recorder(object):
         self.blocks = {}
         self.starved = {"count": 0, "totalMs": 0.0, "maxMs": 0.0}
         self.unattributed = 0
+        self.watchdog_wakes = 0
         # misuse
         self.unawaited = {}  # (coroutine, file, line) -> count
         self.unretrieved = {}  # (task, exception, file, line) -> count
@@ -380,6 +381,7 @@ class Recorder(object):
             "taskList": self._task_rows(now),
             "unavailable": unavailable,
         }
+        profile["probeStats"] = {"watchdogWakes": self.watchdog_wakes}
         if self.notes:
             profile["notes"] = list(self.notes)
         if self.unattributed:

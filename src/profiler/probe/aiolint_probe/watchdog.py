@@ -1,5 +1,6 @@
 """The watchdog thread: notices a late heartbeat, samples the loop thread's stack while the
-block lasts, and streams live updates. Wakes at most 100 times a second."""
+block lasts, and streams live updates. Wakes at most 100 times a second (while sampling a block);
+otherwise about 20 times a second, when a block could first be seen."""
 import asyncio
 import faulthandler
 import os
@@ -105,11 +106,13 @@ class Watchdog(threading.Thread):
             recorder.unavailable.append("stacks of C code holding the GIL (faulthandler could not be used)")
 
     def run(self):
-        while not self._stop_event.wait(TICK_S):
+        wait = TICK_S
+        while not self._stop_event.wait(wait):
             try:
-                self.tick(clock())
+                wait = self.tick(clock())
             except Exception as exc:  # never let the watchdog die silently
                 self.rec.note("watchdog error: %r" % (exc,))
+                wait = TICK_S
 
     def stop(self):
         self._stop_event.set()
@@ -124,6 +127,7 @@ class Watchdog(threading.Thread):
     # ── one tick ─────────────────────────────────────────────────────────────
 
     def tick(self, now):
+        self.rec.watchdog_wakes += 1
         hooks = self.hooks
         gap = now - self._last_tick
         self._last_tick = now
@@ -155,6 +159,21 @@ class Watchdog(threading.Thread):
         if self.transport is not None and now - self._last_update >= UPDATE_S:
             self._last_update = now
             self.transport.send_update(self.rec)
+        return self._next_wait(now, loop)
+
+    def _next_wait(self, now, loop):
+        """Sleep until something can happen: every wake-up costs the loop thread a GIL hand-off,
+        so while the heartbeat keeps coming the watchdog wakes only when a block could first be
+        seen (heartbeat due + half the threshold), to re-arm faulthandler, or to stream an update."""
+        if self.incident is not None:
+            return TICK_S
+        wake = now + (0.1 if loop is None else max(TICK_S, self.hooks.hb_expected + self.early - now))
+        if self.transport is not None:
+            wake = min(wake, self._last_update + UPDATE_S)
+        fault = self.fault
+        if loop is not None and fault is not None and fault.armed_at:
+            wake = min(wake, fault.armed_at + FAULT_REARM_S)
+        return min(max(TICK_S, wake - clock()), 0.25)
 
     def _sample(self, incident, loop):
         hooks = self.hooks
