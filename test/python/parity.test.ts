@@ -2,7 +2,7 @@
  * Parity with CPython 3.13's `ast` on the checked-in corpus of tricky files, plus checks that the
  * parity machinery itself catches differences (a comparer that never complains proves nothing).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -165,5 +165,27 @@ describe('Python 3.14 template strings (not checkable with CPython 3.13)', () =>
     });
     expect(templates).toBeGreaterThanOrEqual(10);
     expect(interpolations).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('\\N{...} escapes', () => {
+  it('know every character name CPython 3.13 knows', () => {
+    const script = 'import json, sys, unicodedata\nnames = [[unicodedata.name(chr(c), ""), c] for c in range(0x110000)]\njson.dump([n for n in names if n[0]], sys.stdout)';
+    const names = JSON.parse(execFileSync(python313(), ['-c', script], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as [string, number][];
+    expect(names.length).toBeGreaterThan(100_000);
+    const failures: string[] = [];
+    // one statement per line, a few thousand lines per parse
+    for (let from = 0; from < names.length; from += 5000) {
+      const batch = names.slice(from, from + 5000);
+      const result = parse(batch.map(([name]) => `"\\N{${name}}"\n`).join(''));
+      const values = new Map<number, unknown>();
+      for (const stmt of result.module.body) {
+        if (stmt.nodeType === 'Expr' && stmt.value.nodeType === 'Constant') values.set(result.lines.lineOf(stmt.start), stmt.value.value);
+      }
+      batch.forEach(([name, codePoint], i) => {
+        if (values.get(i + 1) !== String.fromCodePoint(codePoint)) failures.push(`${name} (U+${codePoint.toString(16).toUpperCase()})`);
+      });
+    }
+    expect(failures.length, `${failures.length} names fail, e.g. ${failures.slice(0, 10).join(', ')}`).toBe(0);
   });
 });
