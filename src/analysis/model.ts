@@ -340,6 +340,14 @@ export class Model implements SemanticModel {
         this.visitChildren(node, scope, tc);
         if (node.name.nodeType === 'Name') this.bind(scope, node.name.id, 'assignment', node.name, node.start, tc, {});
         return;
+      case 'Dict':
+        // keys and values interleave in the source
+        node.keys.forEach((key, i) => {
+          if (key) this.visitNode(key, node, scope, tc);
+          const value = node.values[i];
+          if (value) this.visitNode(value, node, scope, tc);
+        });
+        return;
       case 'Yield':
       case 'YieldFrom': {
         let target: ScopeImpl | null = scope;
@@ -373,13 +381,17 @@ export class Model implements SemanticModel {
     this.record(args, owner);
     const all = [...args.posonlyargs, ...args.args, ...(args.vararg ? [args.vararg] : []), ...args.kwonlyargs, ...(args.kwarg ? [args.kwarg] : [])];
     const annotationOf = new Map<string, AnyExpr | null>();
+    // annotations and defaults, evaluated in the enclosing scope, queued in source order
+    const outerParts: { node: AnyNode; parent: AnyNode }[] = [];
     for (const arg of all) {
       this.record(arg, args);
-      if (arg.annotation) this.visitNode(arg.annotation, arg, outer, tc);
+      if (arg.annotation) outerParts.push({ node: arg.annotation, parent: arg });
       annotationOf.set(arg.arg, arg.annotation);
     }
-    for (const value of args.defaults) this.visitNode(value, args, outer, tc);
-    for (const value of args.kw_defaults) if (value) this.visitNode(value, args, outer, tc);
+    for (const value of args.defaults) outerParts.push({ node: value, parent: args });
+    for (const value of args.kw_defaults) if (value) outerParts.push({ node: value, parent: args });
+    if (outerParts.length > 1) outerParts.sort((a, b) => a.node.start - b.node.start);
+    for (const part of outerParts) this.visitNode(part.node, part.parent, outer, tc);
     for (const arg of all) {
       this.bind(inner, arg.arg, 'parameter', arg, ownerStart, tc, { annotation: arg.annotation, value: null });
     }
@@ -422,20 +434,21 @@ export class Model implements SemanticModel {
 
   private visitComprehension(node: ComprehensionNode, scope: ScopeImpl, tc: boolean): void {
     const inner = this.newScope('comprehension', node, scope, false, `${scope.qualname ? `${scope.qualname}.` : ''}<comprehension>`);
-    node.generators.forEach((generator: Comprehension, index: number) => {
-      this.record(generator, node);
-      // the first iterable is evaluated in the enclosing scope
-      this.visitNode(generator.iter, generator, index === 0 ? scope : inner, tc);
-      this.visitNode(generator.target, generator, inner, tc);
-      this.bindTarget(generator.target, inner, 'for-target', null, null, generator.target.start, tc);
-      for (const condition of generator.ifs) this.visitNode(condition, generator, inner, tc);
-    });
+    // the element comes first in the source
     if (node.nodeType === 'DictComp') {
       this.visitNode(node.key, node, inner, tc);
       this.visitNode(node.value, node, inner, tc);
     } else {
       this.visitNode(node.elt, node, inner, tc);
     }
+    node.generators.forEach((generator: Comprehension, index: number) => {
+      this.record(generator, node);
+      // `for target in iter`: the first iterable is evaluated in the enclosing scope
+      this.visitNode(generator.target, generator, inner, tc);
+      this.visitNode(generator.iter, generator, index === 0 ? scope : inner, tc);
+      this.bindTarget(generator.target, inner, 'for-target', null, null, generator.target.start, tc);
+      for (const condition of generator.ifs) this.visitNode(condition, generator, inner, tc);
+    });
   }
 
   private qualify(qualname: string): string {

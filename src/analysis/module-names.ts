@@ -12,6 +12,7 @@ export interface ModulePath {
 
 /** Normalises to `/` separators, drops `./` and a Windows drive's backslashes. */
 export function normalisePath(path: string): string {
+  if (!path.includes('\\') && !path.startsWith('./') && !path.includes('//')) return path;
   let result = path.replace(/\\/g, '/');
   while (result.startsWith('./')) result = result.slice(2);
   return result.replace(/\/{2,}/g, '/');

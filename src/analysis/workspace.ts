@@ -56,6 +56,7 @@ export class Workspace implements WorkspaceIndex {
   private readonly byLastComponent = new Map<string, Set<string>>();
   private chainMemo = new WeakMap<BlockingClassifier, Map<string, readonly ChainStep[] | null>>();
   private definitionMemo = new Map<string, FunctionInfo | ClassInfo | null>();
+  private globalTypeMemo = new Map<string, string | null | undefined>();
   /** per classifier: function qualified name → summary (call targets and receiver types can depend on any file) */
   private summaryMemo = new WeakMap<BlockingClassifier, Map<string, BlockingSummary>>();
   private generation = 0;
@@ -109,6 +110,7 @@ export class Workspace implements WorkspaceIndex {
     this.generation++;
     this.chainMemo = new WeakMap();
     this.definitionMemo = new Map();
+    this.globalTypeMemo = new Map();
     this.summaryMemo = new WeakMap();
   }
 
@@ -173,6 +175,13 @@ export class Workspace implements WorkspaceIndex {
    * unknown, undefined when the name is not in a project module (so the answer is not project-dependent).
    */
   typeOfGlobal(qualifiedName: string): string | null | undefined {
+    if (this.globalTypeMemo.has(qualifiedName)) return this.globalTypeMemo.get(qualifiedName);
+    const answer = this.computeGlobalType(qualifiedName);
+    if (this.globalsInProgress.size === 0) this.globalTypeMemo.set(qualifiedName, answer);
+    return answer;
+  }
+
+  private computeGlobalType(qualifiedName: string): string | null | undefined {
     const dot = qualifiedName.lastIndexOf('.');
     if (dot <= 0) return undefined;
     const entry = this.moduleEntry(qualifiedName.slice(0, dot));
