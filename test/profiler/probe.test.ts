@@ -17,10 +17,11 @@ for (const { label, exe } of testedPythons()) {
     let crash: ProbeRun;
     let module: ProbeRun;
     let userHooks: ProbeRun;
+    let starve: ProbeRun;
 
     beforeAll(async () => {
       // the short programs run alongside the long one to keep the suite fast
-      [blocking, tasks, misuse, exit, crash, module, userHooks] = await Promise.all([
+      [blocking, tasks, misuse, exit, crash, module, userHooks, starve] = await Promise.all([
         runProbe(python, [targetPath('blocking.py')]),
         runProbe(python, [targetPath('tasks.py')]),
         runProbe(python, [targetPath('misuse.py')]),
@@ -28,6 +29,7 @@ for (const { label, exe } of testedPythons()) {
         runProbe(python, [targetPath('crash.py')]),
         runProbe(python, ['-m', 'modtarget', 'x', 'y']),
         runProbe(python, [targetPath('user_hooks.py')]),
+        runProbe(python, [targetPath('starve.py')]),
       ]);
     }, 120_000);
 
@@ -104,6 +106,12 @@ for (const { label, exe } of testedPythons()) {
       if (label === '3.13') expect(userHooks.stdout).toContain('eager 5');
       expect(userHooks.profile.tasks.created).toBe(eager ? 6 : 4);
       expect(userHooks.profile.unretrievedExceptions[0]).toMatchObject({ line: markerLine('user_hooks.py', 'USER-BOOM') });
+    });
+
+    it('tells starvation (another thread holding the GIL while the loop waits) from a blocking line', () => {
+      expect(starve.profile.lag.maxMs).toBeGreaterThanOrEqual(300);
+      expect(starve.profile.starved?.count).toBeGreaterThanOrEqual(1);
+      expect(starve.profile.blocks.filter((b) => b.file === targetPath('starve.py'))).toEqual([]);
     });
 
     it('runs a module with -m like python -m does', () => {

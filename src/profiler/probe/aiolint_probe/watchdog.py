@@ -139,6 +139,9 @@ class Watchdog(threading.Thread):
             if dump and hooks.loop_thread in dump:
                 self._fault_sample(dump[hooks.loop_thread], now, gap)
         incident = self.incident
+        if incident is None and seq == self._last_seq + 1 and hooks.hb_last_lag >= self.rec.threshold_s and gap > self.early:
+            # a block came and went while this thread could not run (and faulthandler had no dump)
+            self.rec.unattributed += 1
         if incident is not None and (incident.key != seq or loop is None):
             # the heartbeat's lag is a lower bound of the block (it may have begun up to one heartbeat
             # interval before the beat was due): half an interval more is the unbiased estimate
