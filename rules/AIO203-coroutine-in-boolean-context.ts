@@ -4,7 +4,7 @@
  */
 import { defineRule } from './rule';
 import { coroutinesOf, definitionOf } from './support/coroutines';
-import { insertAwait } from './support/coroutines-edits';
+import { canInsertAwait, insertAwait } from './support/coroutines-edits';
 import type { AnyExpr, AnyNode } from '../src/python/ast';
 import type { SemanticModel } from '../src/analysis/types';
 
@@ -31,7 +31,7 @@ export const AIO203 = defineRule({
       if (model.isTypeCheckingOnly(expr)) continue;
       const coroutine = resolver.coroutineExpression(expr);
       if (!coroutine) continue;
-      const isAsync = model.isAsyncContext(expr);
+      const isAsync = canInsertAwait(model, expr);
       ctx.report({
         node: expr,
         messageId: 'alwaysTrue',

@@ -5,7 +5,7 @@
  */
 import { defineRule } from './rule';
 import { coroutinesOf, definitionOf, normaliseName } from './support/coroutines';
-import { insertAwait } from './support/coroutines-edits';
+import { canInsertAwait, insertAwait } from './support/coroutines-edits';
 import { LOGGER_METHODS, SYNC_CONSUMERS } from './knowledge/coroutines';
 import type { AnyExpr, Call } from '../src/python/ast';
 import type { SemanticModel } from '../src/analysis/types';
@@ -34,7 +34,7 @@ export const AIO204 = defineRule({
       if (model.isTypeCheckingOnly(expr)) continue;
       const coroutine = resolver.coroutineExpression(expr);
       if (!coroutine) continue;
-      const isAsync = model.isAsyncContext(expr);
+      const isAsync = canInsertAwait(model, expr);
       ctx.report({
         node: expr,
         messageId: 'passed',

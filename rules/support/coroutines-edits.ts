@@ -151,7 +151,22 @@ export function removeAsyncKeyword(source: string, stmt: { start: number }): Tex
   return match ? { start: stmt.start, end: stmt.start + match[0].length, content: '' } : null;
 }
 
-/** The `async def` enclosing a node counts only when `node` runs on its event loop. */
-export function inAsyncContext(model: SemanticModel, node: AnyNode): boolean {
-  return model.isAsyncContext(node);
+/**
+ * `await` may be inserted at `node`: it runs in async context and not inside a generator
+ * expression (an `await` there turns it into an async generator, which `sum()`, `list()`
+ * or `print(*...)` cannot consume). The first iterable of a generator expression is
+ * evaluated outside it, so it is fine.
+ */
+export function canInsertAwait(model: SemanticModel, node: AnyNode): boolean {
+  if (!model.isAsyncContext(node)) return false;
+  let child: AnyNode = node;
+  let viaIter = false; // the path went through a comprehension's `iter`
+  let parent = model.parentOf(node);
+  while (parent && parent.nodeType !== 'AsyncFunctionDef') {
+    if (parent.nodeType === 'comprehension') viaIter = parent.iter === child;
+    if (parent.nodeType === 'GeneratorExp' && !(child === parent.generators[0] && viaIter)) return false;
+    child = parent;
+    parent = model.parentOf(parent);
+  }
+  return true;
 }
