@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { CheckOptions } from './check';
 import { OUTPUT_FORMATS } from './formatters';
 import type { OutputFormat } from './formatters';
+import { parseShard } from './shard';
 
 export type Command =
   | { kind: 'help'; topic?: 'check' | 'rule' }
@@ -43,9 +44,11 @@ Options:
   --fix                apply safe fixes, then report what remains
   --unsafe-fixes       with --fix, also apply unsafe fixes (and count them as fixable)
   --exit-zero          exit with 0 even when problems are found
-  --stats              print files, lines and time (to stderr)
+  --stats              print files, lines, time and cache hits (to stderr)
   --config FILE        use this pyproject.toml instead of searching for one
-  --no-cache           do not read or write the cache
+  --no-cache           do not read or write the cache (.aiolint-cache/ at the project root)
+  -j, --jobs N         lint on N threads (default: one per core; 1 = no worker threads)
+  --shard K/N          check only shard K of N (files split by a hash of their path), for CI jobs
   -h, --help           show this help
 
 Exit codes: 0 no problems, 1 problems found, 2 usage or internal error.
@@ -114,6 +117,8 @@ function parseCheck(args: string[]): Command {
         stats: { type: 'boolean' },
         config: { type: 'string' },
         'no-cache': { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -138,5 +143,15 @@ function parseCheck(args: string[]): Command {
   if (values.select) options.select = splitCodes(values.select);
   if (values.ignore) options.ignore = splitCodes(values.ignore);
   if (values.config !== undefined) options.configFile = values.config;
+  if (values.jobs !== undefined) {
+    const jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) return { kind: 'usage-error', message: `--jobs takes a positive whole number, not '${values.jobs}'` };
+    options.jobs = jobs;
+  }
+  if (values.shard !== undefined) {
+    const shard = parseShard(values.shard);
+    if (typeof shard === 'string') return { kind: 'usage-error', message: shard };
+    options.shard = shard;
+  }
   return { kind: 'check', options };
 }

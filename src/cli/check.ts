@@ -3,13 +3,14 @@
  * index needs them all), apply fixes when asked, lint the requested files, and report.
  * Nothing a single file does (unreadable, undecodable, unparsable) stops the run.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ResolvedConfig } from '../engine/config';
 import type { ConfigDiagnostic } from '../engine/config-file';
 import type { Finding } from '../engine/findings';
-import type { LintProject } from '../engine/project';
+import type { FileLintResult, LintProject } from '../engine/project';
 import { ConfigLocator } from './config-locator';
 import type { LocatedConfig } from './config-locator';
 import { ExcludeMatcher, toPosix, walkPythonFiles } from './discover';
@@ -18,6 +19,10 @@ import { formatGithub, formatJson, formatSarif, formatText } from './formatters'
 import type { OutputFormat } from './formatters';
 import { PositionMapper } from './report';
 import type { CheckReport, PositionedFinding, Problem } from './report';
+import { dependencyKeys, hashText, ResultCache } from './cache';
+import type { KeyInput } from './cache';
+import { lintInWorkers } from './parallel';
+import { inShard } from './shard';
 import { detectLineEnding, encodeStored, sameBytes, storedEncodingOf, withLineEnding } from './source-encoding';
 import type { StoredEncoding } from './source-encoding';
 
@@ -34,6 +39,10 @@ export interface CheckOptions {
   stats: boolean;
   configFile?: string;
   noCache: boolean;
+  /** worker threads for linting (1: this thread only); default: the machine's cores */
+  jobs?: number;
+  /** check only the files of shard `index` (1-based) of `count`, split by path hash */
+  shard?: { index: number; count: number };
 }
 
 export interface CliIO {
@@ -45,6 +54,8 @@ export interface CliIO {
 
 /** how many fix-and-relint rounds a file gets (fixes that overlap wait for the next round) */
 const MAX_FIX_ROUNDS = 10;
+/** below this many lines to lint, starting worker threads costs more than it saves */
+const PARALLEL_MIN_LINES = 20_000;
 
 interface LoadedFile {
   absolute: string;
@@ -81,6 +92,7 @@ class CheckRun {
   /** line tables of the files findings point into, rebuilt only when a file's text changed */
   private readonly mappers = new Map<string, { text: string; mapper: PositionMapper }>();
   private filesChecked = 0;
+  private cacheHits = 0;
   private linesChecked = 0;
   private fixed = 0;
   private hiddenUnsafeFixes = 0;
@@ -218,10 +230,116 @@ class CheckRun {
         if (file) await this.fixAndWrite(project, file);
       }
     }
-    for (const absolute of group.requested) {
-      const file = loaded.get(absolute);
-      if (file) this.lintFile(project, file, group.root, loaded);
+    const shard = this.options.shard;
+    const targets = group.requested
+      .map((absolute) => loaded.get(absolute))
+      .filter((file): file is LoadedFile => file !== undefined && (!shard || inShard(file.registered, shard.index, shard.count)));
+    const results = await this.lintAll(project, group.root, targets, loaded);
+    for (const file of targets) {
+      const result = results.get(file.registered);
+      if (result) this.reportResult(file, result, group.root, loaded);
     }
+  }
+
+  /**
+   * Findings of `targets`: from the cache when nothing they depend on changed, else linted (on
+   * worker threads when there is enough to do). The cache is updated for the next run.
+   */
+  private async lintAll(
+    project: LintProject,
+    root: string,
+    targets: readonly LoadedFile[],
+    loaded: ReadonlyMap<string, LoadedFile>,
+  ): Promise<Map<string, FileLintResult>> {
+    const results = new Map<string, FileLintResult>();
+    const importsOf = this.engine.importsOf;
+    const useCache = !this.options.noCache && !this.options.fix && importsOf !== undefined;
+    const cache = useCache ? await ResultCache.load(root, this.toolIdentity()) : undefined;
+    const all = [...loaded.values()];
+    const byRegistered = new Map(all.map((file) => [file.registered, file]));
+    const salts = new Map<string, string>();
+    const salt = (registered: string): string => {
+      let value = salts.get(registered);
+      if (value === undefined) {
+        const file = byRegistered.get(registered);
+        // files that are only registered (not checked) have no configuration of their own
+        value = file && this.configOf.has(file.absolute) ? JSON.stringify(this.configFor(file.absolute)) : '';
+        salts.set(registered, value);
+      }
+      return value;
+    };
+    const inputs: KeyInput[] = cache
+      ? all.map((file) => {
+          const content = hashText(file.text);
+          return { registered: file.registered, content, imports: cache.importsOf(file.registered, content) };
+        })
+      : [];
+    const keysBefore = cache ? dependencyKeys(inputs, salt) : new Map<string, string>();
+
+    const misses: LoadedFile[] = [];
+    for (const file of targets) {
+      const key = keysBefore.get(file.registered);
+      const cached = key !== undefined ? cache?.lookup(file.registered, key) : undefined;
+      if (cached) {
+        results.set(file.registered, cached);
+        this.cacheHits++;
+      } else {
+        misses.push(file);
+      }
+    }
+
+    const foundImports = new Map<string, string[]>();
+    const jobs = Math.max(1, this.options.jobs ?? availableParallelism());
+    const script = this.engine.workerScript?.();
+    const missLines = misses.reduce((sum, file) => sum + this.mapperOf(file).lineCount, 0);
+    if (jobs > 1 && script !== undefined && misses.length >= 2 && missLines >= PARALLEL_MIN_LINES) {
+      const parallel = await lintInWorkers(
+        {
+          root,
+          files: all.map((file) => ({ registered: file.registered, text: file.text, lines: 0 })),
+          lint: misses.map((file) => ({ registered: file.registered, config: this.configFor(file.absolute), lines: this.mapperOf(file).lineCount })),
+        },
+        jobs,
+        script,
+      );
+      for (const [registered, item] of parallel) {
+        results.set(registered, item.result);
+        foundImports.set(registered, item.imports);
+      }
+    } else {
+      for (const file of misses) {
+        results.set(file.registered, project.lint(file.registered, this.configFor(file.absolute)));
+        if (importsOf) foundImports.set(file.registered, importsOf(project, file.registered));
+      }
+    }
+
+    if (cache && importsOf) {
+      // the imports of every linted file are known now; a changed file outside this run's targets
+      // (another shard's) stays unknown, and so do the keys of files that reach it
+      for (const input of inputs) input.imports ??= foundImports.get(input.registered);
+      const keysAfter = dependencyKeys(inputs, salt);
+      for (const input of inputs) {
+        if (!input.imports) continue;
+        const key = keysAfter.get(input.registered);
+        const result = results.get(input.registered) ?? (key !== undefined ? cache.lookup(input.registered, key) : undefined);
+        const record = { content: input.content, imports: [...input.imports] };
+        cache.remember(input.registered, key !== undefined && result ? { ...record, key, result } : record);
+      }
+      try {
+        await cache.save();
+      } catch (error) {
+        this.io.stderr(`aiolint: warning: cannot write the cache in ${this.display(root)}: ${describeError(error)}\n`);
+      }
+    }
+    return results;
+  }
+
+  /** the version and, when running from a bundle, its content: a rebuilt aiolint never reads old results */
+  private toolIdentity(): string {
+    let build = '';
+    const script = typeof __filename === 'string' ? __filename : undefined;
+    if (script !== undefined && script.endsWith('.js') && existsSync(script)) build = hashText(readFileSync(script, 'utf8'));
+    return `${this.io.version}+${build}`;
   }
 
   private async fixAndWrite(project: LintProject, file: LoadedFile): Promise<void> {
@@ -252,9 +370,8 @@ class CheckRun {
     }
   }
 
-  private lintFile(project: LintProject, file: LoadedFile, root: string, loaded: ReadonlyMap<string, LoadedFile>): void {
+  private reportResult(file: LoadedFile, result: FileLintResult, root: string, loaded: ReadonlyMap<string, LoadedFile>): void {
     const { absolute } = file;
-    const result = project.lint(file.registered, this.configFor(absolute));
     for (const crash of result.internalErrors ?? []) this.internalErrors.push(`${this.display(absolute)}: ${crash.message}`);
     if (result.skipped) return;
     this.filesChecked++;
@@ -302,7 +419,7 @@ class CheckRun {
       summary: {
         filesChecked: this.filesChecked,
         linesChecked: this.linesChecked,
-        cacheHits: 0,
+        cacheHits: this.cacheHits,
         elapsedMs: performance.now() - this.started,
         fixed: this.fixed,
         hiddenUnsafeFixes: this.hiddenUnsafeFixes,
@@ -444,7 +561,7 @@ function formatStats(report: CheckReport): string {
   const { filesChecked, linesChecked, cacheHits, elapsedMs } = report.summary;
   const seconds = (elapsedMs / 1000).toFixed(2);
   const lines = [
-    `Checked ${filesChecked} ${filesChecked === 1 ? 'file' : 'files'} (${linesChecked} lines) in ${seconds}s; cache hits: ${cacheHits} (no cache yet)`,
+    `Checked ${filesChecked} ${filesChecked === 1 ? 'file' : 'files'} (${linesChecked} lines) in ${seconds}s; cache hits: ${cacheHits}`,
   ];
   const perCode = new Map<string, { count: number; name: string; fixable: number }>();
   for (const f of report.findings) {

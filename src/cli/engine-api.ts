@@ -24,6 +24,13 @@ export interface CheckEngine {
   rules: readonly RuleDescriptor[];
   /** selectors (codes, aliases, names, prefixes, ALL) that match no rule */
   unknownSelectors(selectors: readonly string[]): string[];
+  /**
+   * The module names a registered file imports (parses it if needed). Without it, the check
+   * runs without a cache (the cache keys need every file's imports).
+   */
+  importsOf?: (project: LintProject, registered: string) => string[];
+  /** the worker-thread script for parallel linting; undefined (or absent) to lint on this thread */
+  workerScript?: () => string | undefined;
   /** the doc page of a rule, by code or alias; undefined when there is none */
   ruleDoc(codeOrAlias: string): Promise<{ code: string; markdown: string } | undefined>;
 }

@@ -2,11 +2,13 @@
  * The real engine behind the command line: the parser's decoder, the project, the fix
  * applier and the rule registry with its doc pages.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyFixes, createProject, unknownSelectors } from '../engine/index';
 import { decodePythonSource } from '../python/decode';
+import type { LintProject } from '../engine/project';
 import { RULES } from '../../rules/index';
+import { workerScript } from './parallel';
 import type { AnyRule } from '../../rules/rule';
 import type { CheckEngine } from './engine-api';
 import type { RuleDescriptor } from './formatters';
@@ -43,10 +45,30 @@ async function packageRoot(): Promise<string | undefined> {
   return undefined;
 }
 
+type RealProject = ReturnType<typeof createProject>;
+
+function isRealProject(project: LintProject): project is RealProject {
+  return 'workspace' in project;
+}
+
 export function createCheckEngine(): CheckEngine {
   return {
     createProject(root) {
       return createProject({ root });
+    },
+    importsOf(project, registered) {
+      if (!isRealProject(project)) return [];
+      try {
+        return [...(project.workspace.modelOf(registered)?.importedModules ?? [])];
+      } catch {
+        // the model cannot be built (lint reports that as an internal error): no known imports
+        return [];
+      }
+    },
+    workerScript() {
+      // only the bundle has a worker next to it (tests running the sources lint on this thread)
+      const script = workerScript();
+      return existsSync(script) ? script : undefined;
     },
     decode: decodePythonSource,
     applyFixes(text, findings) {

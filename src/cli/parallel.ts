@@ -1,0 +1,108 @@
+/**
+ * Linting one project on several worker threads (dist/worker.js).
+ *
+ * Design, chosen by measurement: every worker registers every file of the project (registering
+ * only stores the text; the workspace index parses a module the first time something asks about
+ * it) and lints its share of the files. Cross-file questions (is this imported function async,
+ * does this helper block) make a worker parse the modules its share reaches, so commonly imported
+ * modules are parsed once per worker; that duplication costs less than shipping parsed summaries
+ * between threads, which the structured clone would have to copy anyway.
+ * Shares are balanced by line count, largest files first.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ResolvedConfig } from '../engine/config';
+import type { FileLintResult } from '../engine/project';
+
+export interface WorkerRequest {
+  root: string;
+  /** every file of the project: registered path and text */
+  files: { registered: string; text: string }[];
+  /** what this worker lints, with an index into `configs` */
+  lint: { registered: string; config: number }[];
+  configs: ResolvedConfig[];
+}
+
+export interface WorkerFileResult {
+  result: FileLintResult;
+  /** the module names the file imports (for the cache keys) */
+  imports: string[];
+}
+
+export type WorkerReply = { ok: true; results: WorkerFileResult[] } | { ok: false; message: string };
+
+export interface ParallelInput {
+  root: string;
+  files: { registered: string; text: string; lines: number }[];
+  lint: { registered: string; config: ResolvedConfig; lines: number }[];
+}
+
+/** the bundled worker next to the bundled CLI */
+export function workerScript(): string {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  return path.join(here, 'worker.js');
+}
+
+/** Splits `items` into `count` shares of similar weight (greedy, heaviest first; deterministic). */
+export function balance<T>(items: readonly T[], weight: (item: T) => number, count: number): T[][] {
+  const shares: { items: T[]; weight: number }[] = Array.from({ length: count }, () => ({ items: [], weight: 0 }));
+  const order = items.map((item, i) => ({ item, i, w: weight(item) })).sort((a, b) => b.w - a.w || a.i - b.i);
+  for (const { item, w } of order) {
+    let lightest = shares[0] as { items: T[]; weight: number };
+    for (const share of shares) if (share.weight < lightest.weight) lightest = share;
+    lightest.items.push(item);
+    lightest.weight += w;
+  }
+  return shares.map((share) => share.items).filter((share) => share.length > 0);
+}
+
+/** Lints `input.lint` on `jobs` workers; results by registered path. Rejects when a worker fails. */
+export async function lintInWorkers(input: ParallelInput, jobs: number, script = workerScript()): Promise<Map<string, WorkerFileResult>> {
+  const configs: ResolvedConfig[] = [];
+  const configIndex = new Map<ResolvedConfig, number>();
+  const indexOf = (config: ResolvedConfig): number => {
+    let i = configIndex.get(config);
+    if (i === undefined) {
+      i = configs.length;
+      configs.push(config);
+      configIndex.set(config, i);
+    }
+    return i;
+  };
+  const shares = balance(input.lint, (item) => item.lines + 50, jobs);
+  const files = input.files.map(({ registered, text }) => ({ registered, text }));
+  const replies = await Promise.all(
+    shares.map((share) => {
+      const request: WorkerRequest = {
+        root: input.root,
+        files,
+        lint: share.map((item) => ({ registered: item.registered, config: indexOf(item.config) })),
+        configs,
+      };
+      return runWorker(script, request);
+    }),
+  );
+  const results = new Map<string, WorkerFileResult>();
+  for (const reply of replies) for (const item of reply) results.set(item.result.file, item);
+  return results;
+}
+
+function runWorker(script: string, request: WorkerRequest): Promise<WorkerFileResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: request });
+    let settled = false;
+    worker.once('message', (reply: WorkerReply) => {
+      settled = true;
+      if (reply.ok) resolve(reply.results);
+      else reject(new Error(`worker failed: ${reply.message}`));
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`worker exited with code ${code} before answering`));
+    });
+  });
+}
