@@ -71,7 +71,7 @@ export function readPrefix(src: string, start: number): StringPrefix {
     const c = src.charCodeAt(p) | 0x20;
     if (c === 114) raw = true;
     else if (c === 98) bytes = true;
-    else if (c === 117) u = true;
+    else if (c === 117) u = src.charCodeAt(p) === 117; // only a lowercase `u` gives kind 'u'
     else if (c === 102) f = true;
     else if (c === 116) t = true;
     else break;

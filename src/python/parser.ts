@@ -1894,10 +1894,8 @@ export class Parser {
     let value: string | A.BytesValue;
     if (prefix.bytes) value = bytesValue(decodeBytes(src, q + ql, bodyEnd, prefix.raw, problems));
     else value = decodeStr(src, q + ql, bodyEnd, prefix.raw, false, problems);
-    if (problems.length > 0) {
-      const p = problems[0]!;
-      this.failAt(p.message, p.start, p.end);
-    }
+    // a bad escape is reported, and the literal kept with the escape as written
+    for (const p of problems) this.record(p.message, p.start, p.end);
     return { value, u: prefix.u };
   }
 
@@ -1925,10 +1923,8 @@ export class Parser {
     const problems = this.problems;
     problems.length = 0;
     const text = decodeStr(this.src, s, e, raw, true, problems);
-    if (problems.length > 0) {
-      const p = problems[0]!;
-      this.failAt(p.message, p.start, p.end);
-    }
+    // a bad escape is reported, and the literal kept with the escape as written
+    for (const p of problems) this.record(p.message, p.start, p.end);
     return text;
   }
 
@@ -1963,9 +1959,11 @@ export class Parser {
       this.next();
       const specValues: E[] = [];
       const specAcc: PendingText = { text: '', start: -1, end: -1, u: false };
+      let middles = 0;
       for (;;) {
         const t = this.kinds[this.pos];
         if (t === Tok.FStringMiddle) {
+          middles++;
           const s = this.start();
           const e = this.ends[this.pos]!;
           addText(specAcc, this.middleText(s, e, raw), s, e, false);
@@ -1976,8 +1974,14 @@ export class Parser {
           specValues.push(field);
         } else break;
       }
-      flushText(specAcc, specValues);
-      spec = N.mkJoinedStr(specStart, this.start(), specValues);
+      if (middles > 1 && specValues.length === 0 && specAcc.text !== '') {
+        // CPython quirk: a spec made of several literal tokens (split after `\N{...}`) and no
+        // replacement field becomes a bare Constant
+        spec = N.mkConstant(specAcc.start, specAcc.end, specAcc.text, null);
+      } else {
+        flushText(specAcc, specValues);
+        spec = N.mkJoinedStr(specStart, this.start(), specValues);
+      }
     }
     if (this.kinds[this.pos] !== Tok.RBrace) {
       this.fail(this.kinds[this.pos] === Tok.FStringEnd ? "f-string: expecting '}'" : "f-string: expecting '=', or '!', or ':', or '}'");

@@ -168,13 +168,24 @@ export class Tokenizer {
   private readonly brackets: number[] = [];
   private readonly bracketPos: number[] = [];
   private readonly indents: number[] = [0];
+  private readonly altIndents: number[] = [0];
   private readonly frames: FFrame[] = [];
   private lineHasTokens = false;
   private atLineStart = true;
+  /** indentation column of the current logical line */
+  private logicalIndent = 0;
+  /** indentation of the logical line where the outermost open bracket was opened */
+  private openerIndent = 0;
+  /** Recovery mode for files with bracket errors: a line indented less than the line that
+   *  opened the outermost bracket (or as much, when it starts a statement) closes all brackets. */
+  private readonly aggressive: boolean;
+  /** set on any bracket or f-string nesting error: the caller re-tokenizes aggressively */
+  bracketTrouble = false;
   readonly errors: ParseError[] = [];
   readonly comments: Comment[] = [];
 
-  constructor(src: string, startOffset: number) {
+  constructor(src: string, startOffset: number, aggressive: boolean) {
+    this.aggressive = aggressive;
     this.src = src;
     this.len = src.length;
     this.pos = startOffset;
@@ -185,6 +196,11 @@ export class Tokenizer {
   }
 
   private error(message: string, start: number, end: number): void {
+    this.errors.push({ message, start, end });
+  }
+
+  private bracketError(message: string, start: number, end: number): void {
+    this.bracketTrouble = true;
     this.errors.push({ message, start, end });
   }
 
@@ -292,12 +308,18 @@ export class Tokenizer {
     const src = this.src;
     const len = this.len;
     let col = 0;
+    // CPython also measures with tab size 1: both measures must order lines the same way
+    let alt = 0;
     let p = this.pos;
     while (p < len) {
       const c = src.charCodeAt(p);
-      if (c === Ch.Space) col++;
-      else if (c === Ch.Tab) col = (col & ~7) + 8;
-      else if (c === Ch.FF) col = 0;
+      if (c === Ch.Space) {
+        col++;
+        alt++;
+      } else if (c === Ch.Tab) {
+        col = (col & ~7) + 8;
+        alt++;
+      } else if (c === Ch.FF) col = alt = 0;
       else break;
       p++;
     }
@@ -318,22 +340,31 @@ export class Tokenizer {
       return true;
     }
     this.atLineStart = false;
+    this.logicalIndent = col;
     const indents = this.indents;
+    const alts = this.altIndents;
     const cur = indents[indents.length - 1]!;
     if (col > cur) {
+      if (alt <= alts[alts.length - 1]!) this.tabError(p);
       indents.push(col);
+      alts.push(alt);
       this.emit(Tok.Indent, p - 0, p, '');
     } else if (col < cur) {
       while (indents.length > 1 && col < indents[indents.length - 1]!) {
         indents.pop();
+        alts.pop();
         this.emit(Tok.Dedent, p, p, '');
       }
       if (col !== indents[indents.length - 1]) {
         this.error('unindent does not match any outer indentation level', this.lineStartOf(p), p);
         // treat the line as if at the enclosing level
-      }
-    }
+      } else if (alt !== alts[alts.length - 1]) this.tabError(p);
+    } else if (alt !== alts[alts.length - 1]) this.tabError(p);
     return true;
+  }
+
+  private tabError(p: number): void {
+    this.error('inconsistent use of tabs and spaces in indentation', this.lineStartOf(p), p);
   }
 
   private lineStartOf(p: number): number {
@@ -354,13 +385,13 @@ export class Tokenizer {
       // newline inside a replacement field: allowed (3.12+), but a statement keyword on the
       // next line means a single-quoted f-string was left open
       const top = this.frames[this.frames.length - 1]!;
-      if (top.str.triple || !this.lineStartsStatement(end)) return;
+      if (top.str.triple || !(this.lineStartsStatement(end) || (this.aggressive && this.dedentedLine(end)))) return;
       while (this.frames.length > 0) this.unterminatedFString(start);
     }
     if (this.brackets.length > 0) {
-      if (this.lineStartsStatement(end)) {
+      if (this.lineStartsStatement(end) || (this.aggressive && this.dedentedLine(end))) {
         const open = this.bracketPos[0]!;
-        this.error(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
+        this.bracketError(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
         this.brackets.length = 0;
         this.bracketPos.length = 0;
         if (this.lineHasTokens) this.emit(Tok.Newline, start, end, '');
@@ -372,6 +403,38 @@ export class Tokenizer {
     if (this.lineHasTokens) this.emit(Tok.Newline, start, end, '');
     this.lineHasTokens = false;
     this.atLineStart = true;
+  }
+
+  /** Aggressive recovery: does the physical line at `p` look like the next statement? */
+  private dedentedLine(p: number): boolean {
+    const src = this.src;
+    const len = this.len;
+    let col = 0;
+    while (p < len) {
+      const c = src.charCodeAt(p);
+      if (c === Ch.Space) col++;
+      else if (c === Ch.Tab) col = (col & ~7) + 8;
+      else if (c === Ch.FF) col = 0;
+      else break;
+      p++;
+    }
+    if (p >= len) return false;
+    const c = src.charCodeAt(p);
+    if (c === Ch.Hash || c === Ch.LF || c === Ch.CR || c === Ch.Backslash) return false;
+    if (c === Ch.RPar || c === Ch.RSqb || c === Ch.RBrace) return false;
+    if (col < this.openerIndent) return true;
+    if (col > this.openerIndent) return false;
+    if (c === Ch.At) return true;
+    if (!isAsciiIdStart(c)) return false;
+    // same indentation: only an assignment (`name = ...`, `a.b += ...`) counts
+    while (p < len && (isAsciiIdChar(src.charCodeAt(p)) || src.charCodeAt(p) === Ch.Dot)) p++;
+    while (p < len && (src.charCodeAt(p) === Ch.Space || src.charCodeAt(p) === Ch.Tab)) p++;
+    if (p >= len) return false;
+    const d = src.charCodeAt(p);
+    const e = p + 1 < len ? src.charCodeAt(p + 1) : 0;
+    if (d === Ch.Equal) return e !== Ch.Equal;
+    if (e === Ch.Equal) return d === Ch.Plus || d === Ch.Minus || d === Ch.Star || d === Ch.Slash || d === Ch.Percent || d === Ch.Bar || d === Ch.Amp || d === Ch.Caret || d === Ch.At;
+    return false;
   }
 
   /** Inside brackets, at the start of a new physical line: does it start with a keyword that
@@ -401,7 +464,7 @@ export class Tokenizer {
     // close every frame of the innermost single-quoted f-string
     let i = this.frames.length - 1;
     const str = this.frames[i]!.str;
-    this.error('unterminated f-string literal', at, at);
+    this.bracketError('unterminated f-string literal', at, at);
     while (i >= 0 && this.frames[i]!.str === str) i--;
     this.frames.length = i + 1;
     this.brackets.length = str.depth;
@@ -412,7 +475,7 @@ export class Tokenizer {
   private finish(): void {
     const len = this.len;
     if (this.frames.length > 0) {
-      this.error('unterminated f-string literal', len, len);
+      this.bracketError('unterminated f-string literal', len, len);
       while (this.frames.length > 0) {
         const str = this.frames[this.frames.length - 1]!.str;
         while (this.frames.length > 0 && this.frames[this.frames.length - 1]!.str === str) this.frames.pop();
@@ -421,7 +484,7 @@ export class Tokenizer {
     }
     if (this.brackets.length > 0) {
       const open = this.bracketPos[0]!;
-      this.error(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
+      this.bracketError(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
       this.brackets.length = 0;
       this.bracketPos.length = 0;
     }
@@ -634,7 +697,10 @@ export class Tokenizer {
             r++;
           }
           p = r < len && src.charCodeAt(r) === Ch.RBrace ? r + 1 : r;
-          continue;
+          // CPython ends the FSTRING_MIDDLE token after a named escape (visible in format specs)
+          this.emitMiddle(start, p);
+          this.pos = p;
+          return;
         }
         p += 2;
         if (n === Ch.CR && p < len && src.charCodeAt(p) === Ch.LF) p++;
@@ -647,6 +713,7 @@ export class Tokenizer {
         }
         this.emitMiddle(start, p);
         this.emit(Tok.LBrace, p, p + 1, '');
+        if (this.brackets.length === 0) this.openerIndent = this.logicalIndent;
         this.brackets.push(Ch.LBrace);
         this.bracketPos.push(p);
         this.frames.push({ mode: Mode.Field, depth: this.brackets.length, str });
@@ -718,6 +785,7 @@ export class Tokenizer {
   }
 
   private open(kind: Tok, c: number, start: number): void {
+    if (this.brackets.length === 0) this.openerIndent = this.logicalIndent;
     this.brackets.push(c);
     this.bracketPos.push(start);
     this.emit(kind, start, start + 1, '');
@@ -745,7 +813,7 @@ export class Tokenizer {
         this.bracketPos.pop();
       } else {
         const open = b[b.length - 1]!;
-        this.error(`closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}'`, start, start + 1);
+        this.bracketError(`closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}'`, start, start + 1);
         const idx = b.lastIndexOf(opener);
         if (idx >= floor) {
           b.length = idx;
@@ -753,7 +821,7 @@ export class Tokenizer {
         }
       }
     } else {
-      this.error(`unmatched '${String.fromCharCode(c)}'`, start, start + 1);
+      this.bracketError(`unmatched '${String.fromCharCode(c)}'`, start, start + 1);
     }
     this.emit(kind, start, start + 1, '');
     this.pos = start + 1;
@@ -954,8 +1022,16 @@ function validPrefix(raw: boolean, bytes: boolean, f: boolean, t: boolean, u: bo
   return n === 2 && raw && (bytes || f || t);
 }
 
+/**
+ * Tokenize `src` from `startOffset`. A file with bracket errors is tokenized a second time in
+ * aggressive recovery mode (valid files never pay for it, and never see its heuristics).
+ */
 export function tokenize(src: string, startOffset = 0): { tokens: Tokens; errors: ParseError[]; comments: Comment[] } {
-  const t = new Tokenizer(src, startOffset);
-  const tokens = t.tokenize();
+  let t = new Tokenizer(src, startOffset, false);
+  let tokens = t.tokenize();
+  if (t.bracketTrouble) {
+    t = new Tokenizer(src, startOffset, true);
+    tokens = t.tokenize();
+  }
   return { tokens, errors: t.errors, comments: t.comments };
 }
