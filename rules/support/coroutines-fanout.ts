@@ -328,7 +328,7 @@ export class FanoutAnalysis {
       `${indent}${unit}${unit}return await aw${nl}${nl}`;
     const edits: TextEdit[] = [...asyncio.edits, { start: lineStart, end: lineStart, content: helper }, ...wrapEdits];
     edits.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { message: `Limit concurrency with asyncio.Semaphore (${limit} at a time)`, edits };
+    return { message: 'Limit concurrency with asyncio.Semaphore', edits };
   }
 
   /** The coroutine expression to wrap: the element itself, or the coroutine handed to `create_task`. */
