@@ -19,7 +19,7 @@ interface Verdict {
   cpython: { tree: unknown } | { skip: string };
 }
 
-const subjects = loadSubjects();
+const subjects = loadSubjects(false);
 const verdicts: Verdict[] = [];
 let cpython: CPythonAst | null = null;
 let comparer: TreeComparer | null = null;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   for (const subject of subjects) {
     const { source, tokens, name } = subject;
     const target = subject.target?.stmt;
-    const damages = [...truncations(source, name, 2), ...(target ? [...tokenEdits(source, tokens, target, name), ...indentDamages(source, tokens, target, name)] : [])];
+    const damages = [...truncations(source, name, 2), ...(target ? [...tokenEdits(source, tokens, target, `${name}:differential`, 8), ...tokenEdits(source, tokens, target, name), ...indentDamages(source, tokens, target, name)] : [])];
     for (const damage of damages) {
       pending.push(
         cpython.dumpSource(damage.text).then((answer) => {
