@@ -1,0 +1,238 @@
+/**
+ * npm run bench:latency [-- --iterations N]
+ *
+ * Editor latency: the time from a one-character edit to fresh findings, as the extension does it:
+ * `setFile` with the edited text, `lint` of the edited file, then `lint` of every file that
+ * `dependentsOf` names (their findings can change through the workspace index).
+ *
+ * The project is generated deterministically: a shared helper module, the edited module of
+ * 200, 2,000 or 10,000 lines (realistic asyncio code: clients, workers, queues, gathers, blocking
+ * helpers, classes), and five modules that import it. Each edit changes one digit of a constant
+ * in the middle of the file, alternating, so every iteration really re-checks.
+ * Prints one line per size: `<lines> lines: p50 <ms> ms, p95 <ms> ms (<dependants> dependants re-checked)`.
+ */
+import { createProject, DEFAULT_CONFIG } from '../src/engine/index.js';
+
+const SIZES = [200, 2_000, 10_000];
+const DEPENDANTS = 5;
+
+/** One block of realistic asyncio code, varied by `i`; every block is 20–30 lines. */
+function block(i: number): string {
+  switch (i % 6) {
+    case 0:
+      return `
+async def fetch_${i}(session, url: str, retries: int = ${(i % 5) + 1}) -> dict:
+    """Fetch one resource, retrying on timeouts."""
+    for attempt in range(retries):
+        try:
+            async with session.get(url, timeout=${(i % 30) + 5}) as response:
+                response.raise_for_status()
+                return await response.json()
+        except asyncio.TimeoutError:
+            await asyncio.sleep(0.1 * (attempt + 1))
+    raise RuntimeError(f"gave up on {url}")
+`;
+    case 1:
+      return `
+def load_settings_${i}(path):
+    # a sync helper that blocks: reading a file and sleeping
+    time.sleep(0.01)
+    with open(path) as handle:
+        return json.loads(handle.read())
+
+
+async def configure_${i}(path):
+    settings = load_settings_${i}(path)
+    if settings.get("debug"):
+        logging.getLogger(__name__).setLevel(logging.DEBUG)
+    return settings
+`;
+    case 2:
+      return `
+class Worker${i}:
+    """Consumes jobs from a queue until cancelled."""
+
+    def __init__(self, queue: asyncio.Queue, name: str = "worker-${i}") -> None:
+        self.queue = queue
+        self.name = name
+        self.processed = 0
+
+    async def run(self) -> None:
+        while True:
+            job = await self.queue.get()
+            try:
+                await self.handle(job)
+                self.processed += 1
+            finally:
+                self.queue.task_done()
+
+    async def handle(self, job) -> None:
+        await asyncio.sleep(0)
+        if job is None:
+            return
+`;
+    case 3:
+      return `
+async def crawl_${i}(urls, limit: int = ${(i % 8) + 2}):
+    semaphore = asyncio.Semaphore(limit)
+
+    async def bounded(url):
+        async with semaphore:
+            return await fetch_${i - 3}(None, url)
+
+    results = await asyncio.gather(*(bounded(url) for url in urls), return_exceptions=True)
+    failures = [r for r in results if isinstance(r, Exception)]
+    if failures:
+        logging.warning("%d of %d failed", len(failures), len(results))
+    return results
+`;
+    case 4:
+      return `
+async def supervise_${i}(queue):
+    tasks = []
+    for n in range(${(i % 4) + 2}):
+        tasks.append(asyncio.create_task(Worker${i - 2}(queue).run()))
+    try:
+        await queue.join()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def report_${i}(values):
+    total = sum(values)
+    return {"total": total, "mean": total / max(len(values), 1)}
+`;
+    default:
+      return `
+async def poll_${i}(client, interval: float = ${(i % 9) + 1}.0):
+    while True:
+        try:
+            status = await client.status()
+        except ConnectionError:
+            status = None
+        if status == "done":
+            break
+        await asyncio.sleep(interval)
+    return report_${i - 1}([1, 2, 3])
+`;
+  }
+}
+
+const HEADER = `"""Generated asyncio module for latency measurements."""
+import asyncio
+import json
+import logging
+import time
+
+from .helpers import retry_delay
+
+TIMEOUT = 10
+`;
+
+/** A module of about `lines` lines; block numbering starts at 6 so back-references exist. */
+function generateModule(lines: number): string {
+  const parts = [HEADER];
+  let count = HEADER.split('\n').length;
+  for (let i = 6; count < lines; i++) {
+    const text = block(i);
+    parts.push(text);
+    count += text.split('\n').length - 1;
+    if (count > lines / 2 && !parts.includes(MIDDLE)) {
+      parts.push(MIDDLE);
+      count += MIDDLE.split('\n').length - 1;
+    }
+  }
+  return parts.join('');
+}
+
+/** the line the edits change: `EDITED_LIMIT = 5` ↔ `EDITED_LIMIT = 6` */
+const MIDDLE = '\nEDITED_LIMIT = 5\n';
+
+const HELPERS = `import random
+
+
+def retry_delay(attempt):
+    return min(30.0, 0.5 * 2 ** attempt + random.random())
+
+
+async def backoff(attempt):
+    import asyncio
+    await asyncio.sleep(retry_delay(attempt))
+`;
+
+function dependant(n: number): string {
+  return `import asyncio
+
+from .service import configure_7, crawl_9, fetch_6, Worker8
+
+
+async def main_${n}(urls):
+    settings = await configure_7("settings.json")
+    await fetch_6(None, urls[0])
+    queue = asyncio.Queue()
+    worker = Worker8(queue)
+    asyncio.create_task(worker.run())
+    return await crawl_9(urls, limit=settings.get("limit", 4))
+`;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? NaN;
+}
+
+function measure(lines: number, iterations: number): { p50: number; p95: number; dependants: number; actualLines: number } {
+  const project = createProject({ root: '' });
+  const service = generateModule(lines);
+  project.setFile('app/__init__.py', '');
+  project.setFile('app/helpers.py', HELPERS);
+  project.setFile('app/service.py', service);
+  for (let n = 0; n < DEPENDANTS; n++) project.setFile(`app/views_${n}.py`, dependant(n));
+  const files = ['app/helpers.py', 'app/service.py', ...Array.from({ length: DEPENDANTS }, (_, n) => `app/views_${n}.py`)];
+  // the editor has linted every open file once before the user types
+  for (const file of files) project.lint(file, DEFAULT_CONFIG);
+
+  const variants = [service, service.replace(MIDDLE, MIDDLE.replace('5', '6'))];
+  const timings: number[] = [];
+  let dependants = 0;
+  const warmUp = Math.min(10, iterations);
+  for (let i = 0; i < warmUp + iterations; i++) {
+    const text = variants[(i + 1) % 2] as string;
+    const start = performance.now();
+    project.setFile('app/service.py', text);
+    project.lint('app/service.py', DEFAULT_CONFIG);
+    const others = project.dependentsOf('app/service.py');
+    for (const other of others) project.lint(other, DEFAULT_CONFIG);
+    const elapsed = performance.now() - start;
+    dependants = others.length;
+    if (i >= warmUp) timings.push(elapsed);
+  }
+  timings.sort((a, b) => a - b);
+  return { p50: percentile(timings, 50), p95: percentile(timings, 95), dependants, actualLines: service.split('\n').length - 1 };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  let iterations = 60;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--iterations') iterations = Number(args[++i]);
+    else {
+      console.error(`unknown argument ${args[i] ?? ''}\nusage: npm run bench:latency [-- --iterations N]`);
+      process.exit(2);
+    }
+  }
+  if (!(iterations >= 1)) {
+    console.error('--iterations takes a positive number');
+    process.exit(2);
+  }
+  for (const size of SIZES) {
+    const result = measure(size, size >= 10_000 ? Math.max(1, Math.ceil(iterations / 3)) : iterations);
+    console.log(
+      `${result.actualLines} lines: p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms (${result.dependants} dependants re-checked)`,
+    );
+  }
+}
+
+main();
