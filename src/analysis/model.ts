@@ -748,7 +748,7 @@ export class Model implements SemanticModel {
         if (valueType !== null) {
           const cls = this.localClasses.get(valueType);
           if (cls) return this.attributeType(cls, expr.attr, 0);
-          return MEMBER_TYPES.get(valueType) ?? null;
+          return MEMBER_TYPES.get(valueType) ?? this.externalAttributeType(valueType, expr.attr);
         }
         // `db.pool` with `from . import db`: a global of another module
         const name = this.qualifiedName(expr);
@@ -801,9 +801,9 @@ export class Model implements SemanticModel {
       case 'parameter': {
         const scope = binding.scope;
         if (scope.selfName === binding.name && scope.parent?.kind === 'class') {
-          const node = scope.node as FunctionNode;
-          const isClassMethod = node.decorator_list.some((d) => (d.nodeType === 'Name' && d.id === 'classmethod') || (d.nodeType === 'Attribute' && d.attr === 'classmethod'));
-          return isClassMethod ? null : this.qualify(scope.parent.qualname);
+          // `self` is an instance; `cls` of a classmethod is the class, whose attributes and
+          // methods are looked up the same way
+          return this.qualify(scope.parent.qualname);
         }
         return null;
       }
@@ -893,17 +893,27 @@ export class Model implements SemanticModel {
         if (type !== null) return type;
       }
     }
-    // inherited from a base class defined in this file
+    // inherited from a base class: defined in this file, or in another project module
     const node = cls.node as ClassDef;
     for (const base of node.bases) {
       const baseName = this.qualifiedName(base);
-      const baseScope = baseName !== null ? this.localClasses.get(baseName) : undefined;
-      if (baseScope) {
-        const type = this.attributeType(baseScope, attr, depth + 1);
-        if (type !== null) return type;
-      }
+      if (baseName === null) continue;
+      const baseScope = this.localClasses.get(baseName);
+      const type = baseScope ? this.attributeType(baseScope, attr, depth + 1) : this.externalAttributeType(baseName, attr);
+      if (type !== null) return type;
     }
     return null;
+  }
+
+  /** Set by the workspace: `self.<attr>` type in a project class of another module; `undefined` when not a project class. */
+  externalAttributeResolver: ((classQualifiedName: string, attr: string) => string | null | undefined) | null = null;
+
+  private externalAttributeType(classQualifiedName: string, attr: string): string | null {
+    if (!this.externalAttributeResolver) return null;
+    const answer = this.externalAttributeResolver(classQualifiedName, attr);
+    if (answer === undefined) return null;
+    this.externalUses++;
+    return answer;
   }
 
   resolveCall(call: Call): ResolvedCall {

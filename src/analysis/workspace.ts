@@ -159,6 +159,7 @@ export class Workspace implements WorkspaceIndex {
       if (!result) return null;
       entry.model = buildModel(result, { moduleName: entry.moduleName, isPackage: entry.isPackage });
       entry.model.externalTypeResolver = (qualifiedName) => this.typeOfGlobal(qualifiedName);
+      entry.model.externalAttributeResolver = (classQualifiedName, attr) => this.attributeTypeOf(classQualifiedName, attr);
     }
     return entry.model;
   }
@@ -194,6 +195,26 @@ export class Workspace implements WorkspaceIndex {
       return model.typeOfModuleGlobal(qualifiedName.slice(dot + 1));
     } finally {
       this.globalsInProgress.delete(qualifiedName);
+    }
+  }
+
+  /**
+   * The type of `<instance>.<attr>` for a project class (its own `self.` assignments and class body,
+   * then its project base classes); null when unknown, undefined when not a project class.
+   */
+  attributeTypeOf(classQualifiedName: string, attr: string): string | null | undefined {
+    const cls = this.resolveClass(classQualifiedName);
+    if (!cls) return undefined;
+    const key = `${cls.qualifiedName}\u0000${attr}`;
+    if (this.globalsInProgress.has(key)) return null;
+    this.globalsInProgress.add(key);
+    try {
+      // the class's own model answers for its body, `self.` assignments and (through this resolver) its bases
+      const model = this.modelOf(cls.file);
+      const scope = model?.scopeForNode(cls.node);
+      return model && scope ? model.attributeType(scope, attr, 0) : null;
+    } finally {
+      this.globalsInProgress.delete(key);
     }
   }
 
