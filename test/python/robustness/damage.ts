@@ -236,3 +236,19 @@ export function indentDamages(source: string, tokens: RoughToken[], span: Span, 
   }
   return damages;
 }
+
+/** Tokens that make plausible typos and half-typed code when inserted between two tokens. */
+const VOCABULARY = [':', ',', '=', '*', '**', '.', '@', '->', ':=', ';', '(', ')', '[', ']', 'not', 'lambda', 'yield', 'await', 'async', 'if', 'else', 'in', 'is', 'for', 'return', 'def', 'x', '1', '"s"', 'f"{x}"', '\n', '\n    ', '\\\n'];
+
+/** Random insertions of VOCABULARY tokens before tokens anywhere in the file. */
+export function vocabularyInsertions(source: string, tokens: RoughToken[], name: string, count: number): Damage[] {
+  const random = prng(seedOf(`${name}:vocabulary`));
+  const damages: Damage[] = [];
+  for (let sample = 0; sample < count; sample++) {
+    const tok = pick(random, tokens);
+    const word = pick(random, VOCABULARY);
+    if (!tok || word === undefined) break;
+    damages.push(edit(source, tok.start, 0, `${word} `, false, `inserted ${JSON.stringify(word)} at ${tok.start}`));
+  }
+  return damages;
+}

@@ -9,7 +9,7 @@ import { parse } from '../../../src/python/index.js';
 import { TreeComparer } from '../../../scripts/parity/compare.js';
 import { CPythonAst } from '../../../scripts/parity/cpython.js';
 import { python } from '../../support/pythons.js';
-import { bracketDamages, indentDamages, stringDamages, tokenEdits, truncations, type Damage } from './damage.js';
+import { bracketDamages, indentDamages, stringDamages, tokenEdits, truncations, vocabularyInsertions, type Damage } from './damage.js';
 import { loadSubjects } from './subjects.js';
 
 interface Verdict {
@@ -33,7 +33,7 @@ beforeAll(async () => {
   for (const subject of subjects) {
     const { source, tokens, name } = subject;
     const target = subject.target?.stmt;
-    const damages = [...truncations(source, name, 2), ...(target ? [...tokenEdits(source, tokens, target, `${name}:differential`, 8), ...tokenEdits(source, tokens, target, name), ...indentDamages(source, tokens, target, name)] : [])];
+    const damages = [...truncations(source, name, 2), ...vocabularyInsertions(source, tokens, name, 6), ...(target ? [...tokenEdits(source, tokens, target, `${name}:differential`, 8), ...tokenEdits(source, tokens, target, name), ...indentDamages(source, tokens, target, name)] : [])];
     for (const damage of damages) {
       pending.push(
         cpython.dumpSource(damage.text).then((answer) => {
