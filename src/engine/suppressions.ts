@@ -4,6 +4,7 @@
  *   `# noqa: AIO101, ASYNC251`    those codes (ours or aliases, case-insensitive; prefixes not accepted)
  *   `# aiolint: ignore[AIO101]`   the same, in our own spelling (`# aiolint: ignore` alone: everything)
  *   `# aiolint: skip-file`        the whole file (anywhere in the file, on its own comment)
+ *   `# aiolint: noqa: AIO101`     those codes in the whole file (ruff's `# ruff: noqa: F401`)
  *
  * Which line counts: the line where the finding starts, or the line where it ends, or the
  * last line of the simple statement containing it (so a `# noqa` after the closing bracket
@@ -21,11 +22,14 @@ export interface Suppressions {
   readonly skipFile: boolean;
   /** 1-based line → what is suppressed there */
   readonly byLine: ReadonlyMap<number, LineSuppression>;
+  /** codes suppressed in the whole file by `# aiolint: noqa: CODES` */
+  readonly fileCodes?: ReadonlySet<string>;
 }
 
 const NOQA = /#\s*noqa(?::\s*([A-Za-z]+[0-9]+(?:\s*[,\s]\s*[A-Za-z]+[0-9]+)*))?/gi;
 const AIOLINT_IGNORE = /#\s*aiolint:\s*ignore(?:\[([^\]]*)\])?/gi;
 const SKIP_FILE = /#\s*aiolint:\s*skip-file\b/i;
+const FILE_NOQA = /^#\s*aiolint:\s*noqa:\s*([A-Za-z]+[0-9]+(?:\s*[,\s]\s*[A-Za-z]+[0-9]+)*)/i;
 
 function splitCodes(list: string): string[] {
   return list
@@ -49,11 +53,17 @@ function merge(map: Map<number, LineSuppression>, line: number, codes: string[] 
 export function parseSuppressions(comments: readonly Comment[], lines: LineIndex): Suppressions {
   const byLine = new Map<number, LineSuppression>();
   let skipFile = false;
+  const fileCodes = new Set<string>();
   for (const comment of comments) {
     const text = comment.text;
     const lower = text.toLowerCase();
     if (!lower.includes('noqa') && !lower.includes('aiolint')) continue;
     if (SKIP_FILE.test(text)) skipFile = true;
+    const fileNoqa = FILE_NOQA.exec(text);
+    if (fileNoqa?.[1] !== undefined) {
+      for (const code of splitCodes(fileNoqa[1])) fileCodes.add(code);
+      continue;
+    }
     const line = lines.lineOf(comment.start);
     for (const match of text.matchAll(NOQA)) {
       const list = match[1];
@@ -65,11 +75,13 @@ export function parseSuppressions(comments: readonly Comment[], lines: LineIndex
       merge(byLine, line, codes && codes.length > 0 ? codes : null);
     }
   }
-  return { skipFile, byLine };
+  return { skipFile, byLine, fileCodes };
 }
 
 /** True when a finding with these codes (code + aliases) is suppressed on any of `lines`. */
 export function isSuppressed(suppressions: Suppressions, lines: Iterable<number>, codes: readonly string[]): boolean {
+  const fileCodes = suppressions.fileCodes;
+  if (fileCodes && codes.some((code) => fileCodes.has(code.toUpperCase()))) return true;
   for (const line of lines) {
     const entry = suppressions.byLine.get(line);
     if (!entry) continue;
