@@ -93,6 +93,8 @@ class CheckRun {
   private readonly mappers = new Map<string, { text: string; mapper: PositionMapper }>();
   private filesChecked = 0;
   private cacheHits = 0;
+  /** the most threads any project's lint ran on */
+  private threads = 1;
   private linesChecked = 0;
   private fixed = 0;
   private hiddenUnsafeFixes = 0;
@@ -292,7 +294,10 @@ class CheckRun {
     const jobs = Math.max(1, this.options.jobs ?? availableParallelism());
     const script = this.engine.workerScript?.();
     const missLines = misses.reduce((sum, file) => sum + this.mapperOf(file).lineCount, 0);
-    if (jobs > 1 && script !== undefined && misses.length >= 2 && missLines >= PARALLEL_MIN_LINES) {
+    // an explicit --jobs N > 1 always uses workers (when there are two files to share out)
+    const worthIt = this.options.jobs !== undefined || missLines >= PARALLEL_MIN_LINES;
+    if (jobs > 1 && script !== undefined && misses.length >= 2 && worthIt) {
+      this.threads = Math.max(this.threads, Math.min(jobs, misses.length));
       const parallel = await lintInWorkers(
         {
           root,
@@ -420,6 +425,7 @@ class CheckRun {
         filesChecked: this.filesChecked,
         linesChecked: this.linesChecked,
         cacheHits: this.cacheHits,
+        threads: this.threads,
         elapsedMs: performance.now() - this.started,
         fixed: this.fixed,
         hiddenUnsafeFixes: this.hiddenUnsafeFixes,
@@ -558,10 +564,10 @@ function positionFinding(
 }
 
 function formatStats(report: CheckReport): string {
-  const { filesChecked, linesChecked, cacheHits, elapsedMs } = report.summary;
+  const { filesChecked, linesChecked, cacheHits, elapsedMs, threads } = report.summary;
   const seconds = (elapsedMs / 1000).toFixed(2);
   const lines = [
-    `Checked ${filesChecked} ${filesChecked === 1 ? 'file' : 'files'} (${linesChecked} lines) in ${seconds}s; cache hits: ${cacheHits}`,
+    `Checked ${filesChecked} ${filesChecked === 1 ? 'file' : 'files'} (${linesChecked} lines) in ${seconds}s; cache hits: ${cacheHits}; threads: ${threads ?? 1}`,
   ];
   const perCode = new Map<string, { count: number; name: string; fixable: number }>();
   for (const f of report.findings) {

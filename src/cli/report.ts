@@ -45,8 +45,10 @@ export interface Problem {
 export interface RunSummary {
   filesChecked: number;
   linesChecked: number;
-  /** files whose findings came from a cache (none yet: there is no cache) */
+  /** files whose findings came from the result cache */
   cacheHits: number;
+  /** threads the linting ran on (1 when no worker thread was started) */
+  threads?: number;
   elapsedMs: number;
   /** findings fixed by --fix (0 without it) */
   fixed: number;

@@ -105,7 +105,7 @@ describe('exit codes and text output', () => {
     const p = setup({ 'a.py': ASYNC_SLEEP, 'b.py': 'x = 1\n' });
     const result = await check(['--stats', '--format', 'json'], p);
     expect(JSON.parse(result.stdout)).toHaveLength(1);
-    expect(result.stderr).toMatch(/^Checked 2 files \(5 lines\) in \d+\.\d\ds; cache hits: 0\n\s+1 {2}AIO101 {2}\[\*\] blocking-sleep\n$/);
+    expect(result.stderr).toMatch(/^Checked 2 files \(5 lines\) in \d+\.\d\ds; cache hits: 0; threads: 1\n\s+1 {2}AIO101 {2}\[\*\] blocking-sleep\n$/);
   });
 });
 
