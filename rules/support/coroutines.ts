@@ -628,6 +628,8 @@ function computeFunctionFacts(fn: FunctionInfo, workspace: WorkspaceIndex, depth
       continue;
     }
     if (name === 'property' || name === 'functools.cached_property') return null; // read as an attribute, never called
+    // a project decorator that registers the function and returns it unchanged keeps it as it is
+    if (model && node && isIdentityDecorator(node, model, workspace)) continue;
     // a project decorator that returns an `async def` wrapper makes the result a coroutine function
     if (model && node && depth < MAX_DEPTH && returnsAsyncWrapper(node, model, workspace, depth + 1)) {
       kind = 'async';
@@ -660,6 +662,34 @@ function returnsAsyncWrapper(decorator: AnyExpr, model: SemanticModel, workspace
   if (inner.nodeType !== 'FunctionDef') return false;
   const wrapper = returnedLocalFunction(inner);
   return wrapper?.nodeType === 'AsyncFunctionDef' && wrapper.decorator_list.every((d) => isWrapsDecorator(d, workspace.modelOf(fn.file)));
+}
+
+/**
+ * `def register(fn): REGISTRY.append(fn); return fn` — a project decorator (or a call of a
+ * project decorator factory returning such a function) whose every `return` gives back
+ * its parameter unchanged.
+ */
+function isIdentityDecorator(decorator: AnyExpr, model: SemanticModel, workspace: WorkspaceIndex): boolean {
+  const qualified = model.qualifiedName(decorator.nodeType === 'Call' ? decorator.func : decorator);
+  const fn = qualified ? workspace.resolveFunction(qualified) : null;
+  if (fn?.node.nodeType !== 'FunctionDef' || fn.node.decorator_list.length > 0) return false;
+  let target: FunctionDef | AsyncFunctionDef = fn.node;
+  if (decorator.nodeType === 'Call') {
+    const inner = returnedLocalFunction(fn.node);
+    if (inner?.nodeType !== 'FunctionDef' || inner.decorator_list.length > 0) return false;
+    target = inner;
+  }
+  const params = [...target.args.posonlyargs, ...target.args.args];
+  const param = params[0]?.arg;
+  if (!param || params.length !== 1) return false;
+  const state = { returns: 0, other: false };
+  visitStatements(target.body, (node) => {
+    if (node.nodeType !== 'Return') return;
+    if (node.value?.nodeType === 'Name' && node.value.id === param) state.returns++;
+    else state.other = true;
+  });
+  const last = target.body[target.body.length - 1];
+  return !state.other && state.returns > 0 && last?.nodeType === 'Return';
 }
 
 function isWrapsDecorator(decorator: AnyExpr, model: SemanticModel | null): boolean {
