@@ -85,6 +85,14 @@ interface WorkItem {
 
 const MAX_EVALUATION_DEPTH = 150;
 
+/** Generic aliases whose subscript describes contained items, not the value itself. */
+const GENERIC_CONTAINERS: ReadonlySet<string> = new Set([
+  'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Sequence', 'MutableSequence', 'Mapping', 'MutableMapping', 'Iterable', 'Iterator',
+  'Collection', 'Container', 'Callable', 'Type', 'Awaitable', 'Coroutine', 'AsyncIterator', 'AsyncIterable', 'Generator',
+  'AsyncGenerator', 'Literal', 'Deque', 'DefaultDict', 'OrderedDict', 'Counter', 'ChainMap', 'list', 'dict', 'set', 'frozenset',
+  'tuple', 'type', 'deque', 'defaultdict', 'Union', 'Optional', 'TypeGuard', 'TypeIs', 'Unpack', 'Required', 'NotRequired',
+]);
+
 const COMPREHENSIONS = new Set<NodeType>(['ListComp', 'SetComp', 'DictComp', 'GeneratorExp']);
 
 export interface ModelOptions {
@@ -862,16 +870,43 @@ export class Model implements SemanticModel {
           const parts = slice.elts.filter((part) => !(part.nodeType === 'Constant' && part.value === null));
           return parts.length === 1 && parts[0] ? this.annotationType(parts[0]) : null;
         }
-        if (base === 'typing.Annotated' || base === 'Annotated') {
+        if (base === null) return null;
+        const last = base.slice(base.lastIndexOf('.') + 1);
+        if (last === 'Annotated' || last === 'ClassVar' || last === 'Final') {
           const slice = annotation.slice;
           const first = slice.nodeType === 'Tuple' ? slice.elts[0] : slice;
           return first ? this.annotationType(first) : null;
         }
-        return null;
+        // `queue.Queue[int]`, `IO[str]`: an instance of the generic class; containers say nothing about their items
+        return GENERIC_CONTAINERS.has(last) ? null : base;
       }
+      case 'Constant':
+        return typeof annotation.value === 'string' ? this.stringAnnotationType(annotation.value, annotation) : null;
       default:
         return null;
     }
+  }
+
+  /** A quoted annotation: `"httpx.Client"`, `"X | None"`, `"Optional[X]"` (names resolved where the annotation is). */
+  private stringAnnotationType(text: string, at: AnyNode): string | null {
+    let inner = text.trim();
+    const optional = /^(?:typing\.)?Optional\[(.*)\]$/.exec(inner);
+    if (optional?.[1]) inner = optional[1].trim();
+    const parts = inner.split('|').map((part) => part.trim()).filter((part) => part !== 'None');
+    if (parts.length !== 1) return null;
+    const dotted = parts[0] as string;
+    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*$/.test(dotted)) return null;
+    const [first, ...rest] = dotted.split('.');
+    if (first === undefined) return null;
+    const binding = this.lookupFrom(this.scopeOf(at), first, at.start);
+    const base = binding
+      ? this.qualifiedNameOfBinding(binding)
+      : BUILTIN_NAMES.has(first)
+        ? `builtins.${first}`
+        : WELL_KNOWN_MODULES.has(first)
+          ? first
+          : (UNBOUND_NAME_MEANINGS.get(first) ?? first);
+    return base === null ? null : [base, ...rest].join('.');
   }
 
   /** The type of `self.<attr>` in class `cls` (local classes and their local bases). */

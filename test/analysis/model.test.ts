@@ -285,3 +285,32 @@ def outer():
     expect((binding?.scope.node as { name?: string }).name).toBe('outer');
   });
 });
+
+describe('annotations', () => {
+  it('reads quoted annotations, generic instances and ClassVar/Final, not containers', () => {
+    const m = model(`
+import io, queue
+from typing import IO, ClassVar, List
+import httpx
+async def f(a: "httpx.Client", b: "io.TextIOWrapper | None", c: IO[str], d: "Optional[httpx.Client]", e: List[io.TextIOWrapper], g: queue.Queue[int]):
+    a.get(1)
+    b.read()
+    c.read()
+    d.get(2)
+    e.pop()
+    g.get()
+class K:
+    q: ClassVar[queue.Queue] = queue.Queue()
+    async def m(self):
+        self.q.get()
+`);
+    const receiver = (text: string): string | null => m.resolveCall(call(m, text)).receiverType;
+    expect(receiver('a.get(1)')).toBe('httpx.Client');
+    expect(receiver('b.read()')).toBe('io.TextIOWrapper');
+    expect(receiver('c.read()')).toBe('typing.IO');
+    expect(receiver('d.get(2)')).toBe('httpx.Client');
+    expect(receiver('e.pop()')).toBeNull();
+    expect(receiver('g.get()')).toBe('queue.Queue');
+    expect(receiver('self.q.get()')).toBe('queue.Queue');
+  });
+});
