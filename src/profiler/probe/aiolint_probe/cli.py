@@ -231,7 +231,7 @@ def _finish(recorder, hooks, watchdog, transport, opts, out, code, stderr, cwd):
     hooks.loop = None
     now = recorder.ended_at or clock()
     if recorder.hist.count and now > recorder.sec_start:
-        recorder.roll(now, recorder.created - recorder.finished - recorder.cancelled - recorder.failed)
+        recorder.roll(now, recorder.pending)
     recorder.exit_code = code
     profile = recorder.profile(True)
     exit_code = code

@@ -131,12 +131,18 @@ def innermost_user(stack):
 
 
 def first_user_frame(frame, limit=30):
-    """The innermost frame in user code starting at ``frame`` (file, line, function), or None."""
+    """The innermost frame in user code starting at ``frame`` (file, line, function), or None.
+    Runs for every task created: the cache lookup is inlined."""
+    cache = _user_cache
     depth = 0
     while frame is not None and depth < limit:
         code = frame.f_code
-        if is_user_file(code.co_filename):
-            return (code.co_filename, frame.f_lineno or code.co_firstlineno, _function_name(code))
+        filename = code.co_filename
+        known = cache.get(filename)
+        if known is None:
+            known = is_user_file(filename)
+        if known:
+            return (filename, frame.f_lineno or code.co_firstlineno, _function_name(code))
         frame = frame.f_back
         depth += 1
     return None

@@ -12,7 +12,7 @@ import time
 import warnings
 
 from .frames import ASYNCIO_DIR, first_user_frame, is_user_file, parse_traceback_entries
-from .recorder import TaskInfo, describe_task
+from .recorder import FILE, LINE, STATE, STEPS, describe_task, new_task_info
 
 clock = time.perf_counter
 HEARTBEAT_S = 0.02
@@ -191,7 +191,7 @@ class LoopHooks(object):
         if loop is None:
             return
         self._hb_handle = loop.call_later(HEARTBEAT_S, self._beat)
-        rec.beat(now, lag, rec.created - rec.finished - rec.cancelled - rec.failed)
+        rec.beat(now, lag, rec.pending)
         if now - self._last_check >= 1.0:
             self._last_check = now
             self._once_a_second(loop)
@@ -253,16 +253,39 @@ class LoopHooks(object):
         self._user_factories[key] = user
         task_cls = asyncio.Task
 
+        user_factories = self._user_factories
+        task_classes = self.task_classes
+        task_done = self._task_done
+        getframe = sys._getframe
+
+        # the hot path for every task: kept inline (a few µs per task at most)
         def aiolint_task_factory(loop, coro, **kwargs):
-            user_factory = hooks._user_factories.get(key)
+            user_factory = user_factories.get(key)
             if user_factory is None:
                 task = task_cls(coro, loop=loop, **kwargs)
             else:
                 task = user_factory(loop, coro, **kwargs)
             try:
-                hooks._track(task, coro, sys._getframe(1))
-            except Exception as exc:
-                rec.note("probe error while tracking a task: %r" % (exc,))
+                qualname = coro.__qualname__
+                if qualname.endswith(_INTERNAL_COROUTINES) and _internal(coro):
+                    return task
+                task._aiolint_info = new_task_info(qualname, first_user_frame(getframe(1)), clock())
+                if task.__class__ not in task_classes:
+                    task_classes.add(task.__class__)
+                rec.created += 1
+                rec.pending += 1
+                if rec.pending > rec.max_pending:
+                    rec.max_pending = rec.pending
+                if task.done():
+                    task_done(task)
+                else:
+                    task.add_done_callback(task_done)
+            except Exception:
+                try:
+                    if getattr(task, "_aiolint_info", None) is None:
+                        hooks._track(task, coro, getframe(1))
+                except Exception as exc:
+                    rec.note("probe error while tracking a task: %r" % (exc,))
             return task
 
         self._our_factories[key] = aiolint_task_factory
@@ -275,16 +298,14 @@ class LoopHooks(object):
         if getattr(task, "_aiolint_info", None) is not None:
             return
         qualname = getattr(coro, "__qualname__", None) or type(coro).__name__
-        if qualname.endswith(_INTERNAL_COROUTINES):
-            code = getattr(coro, "cr_code", None)
-            if code is None or not is_user_file(code.co_filename):
-                return  # asyncio.run's own shutdown steps are not the user's tasks
+        if qualname.endswith(_INTERNAL_COROUTINES) and _internal(coro):
+            return
         site = first_user_frame(caller)
         self._register(task, qualname, site)
 
     def _register(self, task, qualname, site):
         rec = self.rec
-        info = TaskInfo(qualname, site, clock())
+        info = new_task_info(qualname, site, clock())
         try:
             task._aiolint_info = info
         except Exception:
@@ -293,9 +314,9 @@ class LoopHooks(object):
         if cls not in self.task_classes:
             self.task_classes.add(cls)
         rec.created += 1
-        pending = rec.created - rec.finished - rec.cancelled - rec.failed
-        if pending > rec.max_pending:
-            rec.max_pending = pending
+        rec.pending += 1
+        if rec.pending > rec.max_pending:
+            rec.max_pending = rec.pending
         if task.done():
             self._task_done(task)
         else:
@@ -309,7 +330,7 @@ class LoopHooks(object):
         except Exception:
             pass
         qualname = getattr(coro, "__qualname__", None) or type(coro).__name__
-        if qualname.endswith(_INTERNAL_COROUTINES):
+        if qualname.endswith(_INTERNAL_COROUTINES) and _internal(coro):
             return None
         if site is None:
             code = getattr(coro, "cr_code", None)
@@ -329,7 +350,7 @@ class LoopHooks(object):
 
     def _task_done(self, task):
         info = getattr(task, "_aiolint_info", None)
-        if info is None or info.state != "pending":
+        if info is None or info[STATE] != "pending":
             return
         if task.cancelled():
             state = "cancelled"
@@ -374,8 +395,8 @@ class LoopHooks(object):
         exc = context.get("exception")
         info = getattr(task, "_aiolint_info", None)
         site = None
-        if info is not None and info.file:
-            site = (info.file, info.line)
+        if info is not None and info[FILE]:
+            site = (info[FILE], info[LINE])
         if site is None:
             coro = None
             try:
@@ -469,6 +490,12 @@ def _callback_types_with_task_owner():
     return frozenset(kinds)
 
 
+def _internal(coro):
+    """asyncio.run's own shutdown steps (shutdown_asyncgens, …) are not the user's tasks."""
+    code = getattr(coro, "cr_code", None)
+    return code is None or not is_user_file(code.co_filename)
+
+
 def _ours(loop, installed, original_getter):
     """Our factory / handler is the one actually set on this loop (ids of dead loops get reused)."""
     mine = installed.get(id(loop))
@@ -526,8 +553,8 @@ def make_step_wrapper(rec, task_classes, per_task=False):
             owner = callback.__self__
             if owner.__class__ in task_classes:
                 try:
-                    owner._aiolint_info.steps += 1
-                except AttributeError:
+                    owner._aiolint_info[STEPS] += 1
+                except (AttributeError, TypeError):
                     pass
         self = None
 

@@ -1,4 +1,5 @@
 """What the probe has seen so far, aggregated so that memory stays bounded on long runs."""
+import heapq
 import math
 import os
 import sys
@@ -53,20 +54,16 @@ class Histogram(object):
         return self.max
 
 
-class TaskInfo(object):
-    """Attached to each task the probe sees (as ``task._aiolint_info``)."""
+# What the probe keeps per task (as ``task._aiolint_info``): a plain list, because one is made for
+# every task and a list literal costs a fraction of an object with an __init__.
+# [coroutine qualname, file, line, created (perf_counter), steps, state, ended, name]
+COROUTINE, FILE, LINE, CREATED, STEPS, STATE, ENDED, NAME = range(8)
 
-    __slots__ = ("coroutine", "file", "line", "created", "steps", "ended", "state", "name")
 
-    def __init__(self, coroutine, site, created):
-        self.coroutine = coroutine
-        self.file = site[0] if site else None
-        self.line = site[1] if site else None
-        self.created = created
-        self.steps = 0
-        self.ended = None
-        self.state = "pending"
-        self.name = None
+def new_task_info(qualname, site, created):
+    if site is None:
+        return [qualname, None, None, created, 0, "pending", None, None]
+    return [qualname, site[0], site[1], created, 0, "pending", None, None]
 
 
 class Incident(object):
@@ -112,8 +109,9 @@ class Recorder(object):
         self.cancelled = 0
         self.failed = 0
         self.max_pending = 0
-        self.longest = []  # [(lifetime, TaskInfo)] of the longest-lived finished tasks, bounded
-        self.busiest = []  # [(steps, TaskInfo)] of the finished tasks with most steps, bounded
+        self.pending = 0
+        self.longest = []  # min-heap of (lifetime, id, info): the longest-lived finished tasks
+        self.busiest = []  # min-heap of (steps, id, info): the finished tasks with most steps
         self.longest_floor = -1.0  # a finished task must beat this to enter `longest`
         self.busiest_floor = 0
         self.live_snapshot = []  # TaskInfo + name of live tasks, refreshed at most once a second
@@ -174,19 +172,20 @@ class Recorder(object):
     # ── tasks ────────────────────────────────────────────────────────────────
 
     def task_done(self, info, state, now, task):
-        info.ended = now
-        info.state = state
+        info[ENDED] = now
+        info[STATE] = state
+        self.pending -= 1
         if state == "cancelled":
             self.cancelled += 1
         elif state == "failed":
             self.failed += 1
         else:
             self.finished += 1
-        life = now - info.created
+        life = now - info[CREATED]
         if life > self.longest_floor:
             self.longest_floor = _keep_top(self.longest, info, life, task)
-        if self.per_task_steps and info.steps > self.busiest_floor:
-            self.busiest_floor = _keep_top(self.busiest, info, info.steps, task)
+        if self.per_task_steps and info[STEPS] > self.busiest_floor:
+            self.busiest_floor = _keep_top(self.busiest, info, info[STEPS], task)
 
     # ── blocks (watchdog thread) ─────────────────────────────────────────────
 
@@ -293,24 +292,24 @@ class Recorder(object):
         seen = set()
 
         def row(info, name):
-            end = info.ended if info.ended is not None else now
+            end = info[ENDED] if info[ENDED] is not None else now
             return {
-                "name": name or info.name or "?",
-                "coroutine": info.coroutine,
-                "file": absolute(info.file, self.cwd) if info.file else None,
-                "line": info.line,
-                "state": info.state,
-                "createdS": round(info.created - self.started, 3),
-                "lifetimeS": round(end - info.created, 3),
-                "steps": info.steps if self.step_timing and self.per_task_steps else None,
+                "name": name or info[NAME] or "?",
+                "coroutine": info[COROUTINE],
+                "file": absolute(info[FILE], self.cwd) if info[FILE] else None,
+                "line": info[LINE],
+                "state": info[STATE],
+                "createdS": round(info[CREATED] - self.started, 3),
+                "lifetimeS": round(end - info[CREATED], 3),
+                "steps": info[STEPS] if self.step_timing and self.per_task_steps else None,
             }
 
         for info, name in list(self.live_snapshot)[:LIVE_TASKS_SHOWN]:
-            if info.state == "pending":
+            if info[STATE] == "pending":
                 rows.append(row(info, name))
                 seen.add(id(info))
-        longest = [info for _, info in sorted(list(self.longest), key=lambda e: e[0], reverse=True)]
-        busiest = [info for _, info in sorted(list(self.busiest), key=lambda e: e[0], reverse=True)]
+        longest = [entry[2] for entry in sorted(list(self.longest), key=lambda e: e[0], reverse=True)]
+        busiest = [entry[2] for entry in sorted(list(self.busiest), key=lambda e: e[0], reverse=True)]
         for info in longest + busiest:
             if id(info) not in seen:
                 seen.add(id(info))
@@ -328,8 +327,9 @@ class Recorder(object):
             block["maxMs"] = round(block["maxMs"], 3)
         series = list(self.series)
         if series_delta:
-            series = series[self.series_sent:]
-            self.series_sent = len(self.series)
+            sent = self.series_sent
+            self.series_sent = len(series)
+            series = series[sent:]
         unavailable = list(self.unavailable)
         if not self.loop_name:
             unavailable.append("no asyncio event loop ran in this program")
@@ -362,7 +362,7 @@ class Recorder(object):
                 "failed": self.failed,
                 "maxPending": self.max_pending,
             },
-            "pendingTasks": self.created - self.finished - self.cancelled - self.failed,
+            "pendingTasks": self.pending,
             "unawaited": [
                 {"coroutine": c, "file": absolute(f, self.cwd), "line": l, "count": n}
                 for (c, f, l), n in list(self.unawaited.items())
@@ -389,23 +389,20 @@ class Recorder(object):
         return profile
 
 
-def _keep_top(entries, info, score, task):
-    """Keeps the TASK_TABLE_TOP highest-scoring entries; returns the score a newcomer must beat."""
-    if info.name is None:
+def _keep_top(heap, info, score, task):
+    """Keeps the TASK_TABLE_TOP highest-scoring entries in a min-heap; returns the score a newcomer
+    must beat (O(log n) per task: tasks that finish late often all qualify)."""
+    if info[NAME] is None:
         try:
-            info.name = task.get_name()
+            info[NAME] = task.get_name()
         except Exception:
             pass
-    if len(entries) < TASK_TABLE_TOP:
-        entries.append((score, info))
-        return -1.0 if len(entries) < TASK_TABLE_TOP else min(e[0] for e in entries)
-    weakest = 0
-    for i in range(1, len(entries)):
-        if entries[i][0] < entries[weakest][0]:
-            weakest = i
-    if score > entries[weakest][0]:
-        entries[weakest] = (score, info)
-    return min(e[0] for e in entries)
+    entry = (score, id(info), info)
+    if len(heap) < TASK_TABLE_TOP:
+        heapq.heappush(heap, entry)
+        return -1.0 if len(heap) < TASK_TABLE_TOP else heap[0][0]
+    heapq.heapreplace(heap, entry)
+    return heap[0][0]
 
 
 def describe_task(task):
