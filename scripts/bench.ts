@@ -12,7 +12,7 @@
  *   `lint: <ours> klines/s, ruff-wasm: <theirs> klines/s, ratio <ours/theirs>`
  *   `peak memory: <MB> MB RSS (ours alone: <MB> MB)`
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PositionEncoding, Workspace as RuffWorkspace } from '@astral-sh/ruff-wasm-nodejs';
 import { createProject, DEFAULT_CONFIG } from '../src/engine/index.js';
@@ -56,8 +56,10 @@ function pythonFilesUnder(folder: string): string[] {
 function loadFiles(folders: string[]): SourceFile[] {
   const files: SourceFile[] = [];
   for (const folder of folders) {
-    // registered under the folder's own name, so two folders do not collide
-    const base = path.dirname(path.resolve(folder));
+    // a package folder is registered under its own name (`asyncio/tasks.py`), so several folders
+    // do not collide; a source root (a standard library, a project) relative to itself
+    const isPackage = existsSync(path.join(folder, '__init__.py'));
+    const base = isPackage ? path.dirname(path.resolve(folder)) : path.resolve(folder);
     for (const file of pythonFilesUnder(folder)) {
       const decoded = decodePythonSource(readFileSync(file));
       if ('error' in decoded) continue;

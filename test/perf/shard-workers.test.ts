@@ -71,7 +71,7 @@ describe('--shard', () => {
     for (const p of paths) {
       const owners = [1, 2, 3].filter((k) => inShard(p, k, 3));
       expect(owners).toHaveLength(1);
-      sizes[(owners[0] as number) - 1]++;
+      sizes[(owners[0] as number) - 1] = (sizes[(owners[0] as number) - 1] ?? 0) + 1;
     }
     // a hash spread, not all in one shard
     for (const size of sizes) expect(size).toBeGreaterThan(30);
