@@ -1,0 +1,2 @@
+// esbuild bundles the stylesheets the panel imports into dist/media/panel.css
+declare module '*.css';
