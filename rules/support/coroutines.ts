@@ -628,8 +628,9 @@ function computeFunctionFacts(fn: FunctionInfo, workspace: WorkspaceIndex, depth
       continue;
     }
     if (name === 'property' || name === 'functools.cached_property') return null; // read as an attribute, never called
-    // a project decorator that registers the function and returns it unchanged keeps it as it is
-    if (model && node && isIdentityDecorator(node, model, workspace)) continue;
+    // a project decorator that registers the function and returns it unchanged keeps it as it is,
+    // and so does a plain wrapper that returns `fn(...)` (logging, timing): the caller still gets the coroutine
+    if (model && node && (isIdentityDecorator(node, model, workspace) || returnsPassThroughWrapper(node, model, workspace))) continue;
     // a project decorator that returns an `async def` wrapper makes the result a coroutine function
     if (model && node && depth < MAX_DEPTH && returnsAsyncWrapper(node, model, workspace, depth + 1)) {
       kind = 'async';
@@ -690,6 +691,35 @@ function isIdentityDecorator(decorator: AnyExpr, model: SemanticModel, workspace
   });
   const last = target.body[target.body.length - 1];
   return !state.other && state.returns > 0 && last?.nodeType === 'Return';
+}
+
+/**
+ * `def log(fn): def wrapper(*a, **k): ...; return fn(*a, **k); return wrapper` (or a lambda):
+ * every value the wrapper returns is the wrapped function's own result.
+ */
+function returnsPassThroughWrapper(decorator: AnyExpr, model: SemanticModel, workspace: WorkspaceIndex): boolean {
+  if (decorator.nodeType === 'Call') return false;
+  const qualified = model.qualifiedName(decorator);
+  const fn = qualified ? workspace.resolveFunction(qualified) : null;
+  if (fn?.node.nodeType !== 'FunctionDef' || fn.node.decorator_list.length > 0) return false;
+  const params = [...fn.node.args.posonlyargs, ...fn.node.args.args];
+  const param = params[0]?.arg;
+  if (!param || params.length !== 1) return false;
+  const isCallOfParam = (expr: AnyExpr | null | undefined): boolean => expr?.nodeType === 'Call' && expr.func.nodeType === 'Name' && expr.func.id === param;
+  // return lambda *a: fn(*a)
+  const returns: (AnyExpr | null)[] = [];
+  visitStatements(fn.node.body, (node) => {
+    if (node.nodeType === 'Return') returns.push(node.value);
+  });
+  if (returns.length === 1 && returns[0]?.nodeType === 'Lambda') return isCallOfParam(returns[0].body);
+  const inner = returnedLocalFunction(fn.node);
+  if (inner?.nodeType !== 'FunctionDef' || !inner.decorator_list.every((d) => isWrapsDecorator(d, workspace.modelOf(fn.file)))) return false;
+  const innerReturns: (AnyExpr | null)[] = [];
+  visitStatements(inner.body, (node) => {
+    if (node.nodeType === 'Return') innerReturns.push(node.value);
+  });
+  const last = inner.body[inner.body.length - 1];
+  return innerReturns.length > 0 && innerReturns.every(isCallOfParam) && last?.nodeType === 'Return';
 }
 
 function isWrapsDecorator(decorator: AnyExpr, model: SemanticModel | null): boolean {
