@@ -1,0 +1,1 @@
+"""catalog-service: fetches product data from upstream APIs and stores it."""

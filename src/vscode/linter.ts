@@ -1,0 +1,400 @@
+/**
+ * Keeps the Problems panel in step with the code: lints Python documents when they open, while
+ * typing (debounced per document) or on save, clears them on close, re-checks the open files that
+ * depend on a changed module, and checks a whole workspace on request.
+ *
+ * Engine calls are synchronous and fast per file; everything that touches files is asynchronous and
+ * goes through `vscode.workspace.fs`, so this works in untrusted and virtual workspaces alike.
+ * An engine failure on one file is logged and leaves that file without findings; it never reaches
+ * the extension host.
+ */
+import * as vscode from 'vscode';
+import type { ResolvedConfig } from '../engine/config';
+import type { Finding } from '../engine/findings';
+import { toDiagnostic } from './diagnostics';
+import type { ProjectConfig, ProjectConfigLocator, ReadUri } from './project-config';
+import type { ProjectFile, ProjectState, Projects } from './projects';
+import type { EditorSettings } from './settings';
+import { mergeConfig } from './settings';
+import type { TextPositions } from './text-positions';
+import { listPythonFiles, relativePath } from './workspace-files';
+
+/** Delay after the last keystroke before a document is re-checked. */
+export const TYPING_DEBOUNCE_MS = 300;
+/** Delay before re-checking documents that depend on a changed module. */
+const DEPENDENTS_DEBOUNCE_MS = 150;
+/** Files read per turn of the event loop while indexing, so the extension host stays responsive. */
+const INDEX_BATCH = 25;
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface LintedEntry {
+  readonly finding: Finding;
+  readonly diagnostic: vscode.Diagnostic;
+}
+
+export interface LintedFile {
+  readonly uri: vscode.Uri;
+  /** the document version linted, undefined when linted from the file on disk */
+  readonly version: number | undefined;
+  readonly positions: TextPositions;
+  readonly config: ResolvedConfig;
+  readonly entries: readonly LintedEntry[];
+}
+
+export interface WorkspaceCheckResult {
+  files: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+export interface LinterOptions {
+  projects: Projects;
+  configs: ProjectConfigLocator;
+  readFile: ReadUri;
+  settingsFor(uri: vscode.Uri): EditorSettings;
+  log: Logger;
+  /** a configuration file has problems: show them (the caller shows each problem once) */
+  onConfigProblems(config: ProjectConfig): void;
+}
+
+/** Python documents we lint: real files and virtual ones, not diff views, output or notebook cells. */
+export function isLintable(document: vscode.TextDocument): boolean {
+  return document.languageId === 'python' && !['git', 'output', 'vscode-notebook-cell', 'gitfs', 'conflictResolution'].includes(document.uri.scheme);
+}
+
+export class Linter implements vscode.Disposable {
+  readonly collection: vscode.DiagnosticCollection;
+  private readonly linted = new Map<string, LintedFile>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** fires when the findings of a file (or of everything: undefined) changed */
+  readonly onDidChangeFindings = this.changed.event;
+  /** after a workspace check, closed files keep their findings (the Problems panel is the view) */
+  private workspaceChecked = false;
+  private readonly reportedCrashes = new Set<string>();
+
+  constructor(private readonly options: LinterOptions) {
+    this.collection = vscode.languages.createDiagnosticCollection('aiolint');
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.collection.dispose();
+    this.changed.dispose();
+  }
+
+  /** The last result for a URI (what the code actions work from). */
+  lintedFile(uri: vscode.Uri): LintedFile | undefined {
+    return this.linted.get(uri.toString());
+  }
+
+  /** Findings counted per file, for the status bar. */
+  counts(uri: vscode.Uri | undefined): { file: number; workspace: number; files: number } {
+    let workspace = 0;
+    let files = 0;
+    for (const file of this.linted.values()) {
+      if (file.entries.length > 0) files++;
+      workspace += file.entries.length;
+    }
+    const current = uri ? this.linted.get(uri.toString())?.entries.length ?? 0 : 0;
+    return { file: current, workspace, files };
+  }
+
+  // ---- events ------------------------------------------------------------------------------
+
+  onDidOpen(document: vscode.TextDocument): void {
+    if (isLintable(document)) void this.lintDocument(document);
+  }
+
+  onDidChange(event: vscode.TextDocumentChangeEvent): void {
+    const document = event.document;
+    if (!isLintable(document) || event.contentChanges.length === 0) return;
+    if (this.options.settingsFor(document.uri).run !== 'onType') return;
+    this.schedule(document, TYPING_DEBOUNCE_MS);
+  }
+
+  onDidSave(document: vscode.TextDocument): void {
+    if (isLintable(document)) void this.lintDocument(document);
+  }
+
+  onDidClose(document: vscode.TextDocument): void {
+    if (!isLintable(document)) return;
+    const key = document.uri.toString();
+    this.cancel(key);
+    const file = this.options.projects.locate(document.uri);
+    if (document.isUntitled) {
+      this.options.projects.remove(file);
+      this.clear(document.uri);
+      return;
+    }
+    // the project goes back to what is on disk (the editor may have held unsaved changes)
+    void this.options.readFile(document.uri).then(async (text) => {
+      if (text === undefined) {
+        this.options.projects.remove(file);
+        this.clear(document.uri);
+        return;
+      }
+      const { changed } = this.options.projects.setText(file, text);
+      if (this.workspaceChecked && file.state.folder) await this.lintStored(file);
+      else this.clear(document.uri);
+      if (changed) this.refreshDependents(file);
+    }, (error: unknown) => { this.options.log.warn(`could not re-read ${document.uri.toString(true)}: ${String(error)}`); });
+  }
+
+  /** A Python file changed, appeared or disappeared on disk (not through an open editor). */
+  async onDidChangeOnDisk(uri: vscode.Uri, deleted: boolean): Promise<void> {
+    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) return;
+    const file = this.options.projects.locate(uri);
+    if (!file.state.folder) return;
+    if (deleted) {
+      this.options.projects.remove(file);
+      this.clear(uri);
+      this.refreshDependents(file);
+      return;
+    }
+    const text = await this.options.readFile(uri);
+    if (text === undefined) return;
+    const { changed } = this.options.projects.setText(file, text);
+    if (this.workspaceChecked) await this.lintStored(file);
+    if (changed) this.refreshDependents(file);
+  }
+
+  /** Settings or a configuration file changed: check everything we show again. */
+  async relintAll(): Promise<void> {
+    const openDocuments = vscode.workspace.textDocuments.filter(isLintable);
+    const open = new Set(openDocuments.map((document) => document.uri.toString()));
+    await Promise.all(openDocuments.map((document) => this.lintDocument(document)));
+    for (const linted of [...this.linted.values()]) {
+      if (!open.has(linted.uri.toString())) await this.lintStored(this.options.projects.locate(linted.uri));
+    }
+  }
+
+  // ---- linting -----------------------------------------------------------------------------
+
+  schedule(document: vscode.TextDocument, delay: number): void {
+    const key = document.uri.toString();
+    this.cancel(key);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (!document.isClosed) void this.lintDocument(document);
+    }, delay));
+  }
+
+  /** Lints an open document now (its current text). */
+  async lintDocument(document: vscode.TextDocument): Promise<LintedFile | undefined> {
+    const settings = this.options.settingsFor(document.uri);
+    if (!settings.enable) {
+      this.clear(document.uri);
+      return undefined;
+    }
+    const file = this.options.projects.locate(document.uri);
+    const config = await this.configFor(document.uri, file, settings);
+    if (document.isClosed) return undefined;
+    const { positions, changed } = this.options.projects.setText(file, document.getText());
+    const result = this.lintFile(file, document.uri, positions, config, document.version);
+    void this.startIndexing(file.state);
+    if (changed) this.refreshDependents(file);
+    return result;
+  }
+
+  /** Lints a file from the text the project holds (closed files, dependents). */
+  private async lintStored(file: ProjectFile): Promise<void> {
+    const uri = this.options.projects.uriOf(file.state, file.path);
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) {
+      await this.lintDocument(open);
+      return;
+    }
+    const positions = file.state.texts.get(file.path);
+    if (!positions) return;
+    const settings = this.options.settingsFor(uri);
+    if (!settings.enable) {
+      this.clear(uri);
+      return;
+    }
+    const config = await this.configFor(uri, file, settings);
+    this.lintFile(file, uri, positions, config, undefined);
+  }
+
+  private lintFile(file: ProjectFile, uri: vscode.Uri, positions: TextPositions, config: ResolvedConfig, version: number | undefined): LintedFile | undefined {
+    let findings: Finding[];
+    try {
+      const result = file.state.project.lint(file.path, config);
+      findings = result.skipped ? [] : result.findings;
+    } catch (error) {
+      // a bug in a rule must not take the editor down: log it once per file and show nothing
+      const key = uri.toString();
+      if (!this.reportedCrashes.has(key)) {
+        this.reportedCrashes.add(key);
+        this.options.log.error(`checking ${uri.toString(true)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      }
+      this.clear(uri);
+      return undefined;
+    }
+    const related = {
+      uriOf: (path: string) => this.options.projects.uriOf(file.state, path),
+      positionsOf: (path: string) => file.state.texts.get(path),
+    };
+    const entries: LintedEntry[] = [];
+    for (const finding of findings) {
+      const diagnostic = toDiagnostic(finding, positions, related, config.severity);
+      if (diagnostic) entries.push({ finding, diagnostic });
+    }
+    const linted: LintedFile = { uri, version, positions, config, entries };
+    this.linted.set(uri.toString(), linted);
+    this.collection.set(uri, entries.map((entry) => entry.diagnostic));
+    this.changed.fire(uri);
+    return linted;
+  }
+
+  private async configFor(uri: vscode.Uri, file: ProjectFile, settings: EditorSettings): Promise<ResolvedConfig> {
+    const found = await this.options.configs.configFor(uri, file.state.folder?.uri);
+    if (found.diagnostics.length > 0) this.options.onConfigProblems(found);
+    return mergeConfig(found.settings, settings);
+  }
+
+  private clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (this.linted.delete(key) || this.collection.has(uri)) {
+      this.collection.delete(uri);
+      this.changed.fire(uri);
+    }
+  }
+
+  /** Removes every finding (the extension was disabled). */
+  clearAll(): void {
+    this.linted.clear();
+    this.collection.clear();
+    this.workspaceChecked = false;
+    this.changed.fire(undefined);
+  }
+
+  private cancel(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      this.timers.delete(key);
+    }
+  }
+
+  /** Re-checks the files whose findings may change because `file` changed (transitively). */
+  private refreshDependents(file: ProjectFile): void {
+    const seen = new Set<string>([file.path]);
+    const queue = [file.path];
+    const dependents: string[] = [];
+    while (queue.length > 0) {
+      const path = queue.shift();
+      if (path === undefined) break;
+      let next: string[];
+      try {
+        next = file.state.project.dependentsOf(path);
+      } catch {
+        next = [];
+      }
+      for (const dependent of next) {
+        if (seen.has(dependent)) continue;
+        seen.add(dependent);
+        dependents.push(dependent);
+        queue.push(dependent);
+      }
+    }
+    for (const path of dependents) {
+      const uri = this.options.projects.uriOf(file.state, path);
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+      if (open) this.schedule(open, DEPENDENTS_DEBOUNCE_MS);
+      else if (this.linted.has(uri.toString())) void this.lintStored({ state: file.state, path });
+    }
+  }
+
+  // ---- the workspace index -----------------------------------------------------------------
+
+  /** Reads every Python file of the folder once, in the background, so cross-file rules see them. */
+  startIndexing(state: ProjectState): Promise<void> {
+    if (!state.folder) return Promise.resolve();
+    if (state.indexing) return state.indexing;
+    const folder = state.folder;
+    state.indexing = (async () => {
+      const started = Date.now();
+      const files = await listPythonFiles(folder, { exclude: [], readFile: this.options.readFile });
+      let read = 0;
+      for (let i = 0; i < files.length; i += INDEX_BATCH) {
+        await Promise.all(files.slice(i, i + INDEX_BATCH).map(async (uri) => {
+          const path = relativePath(folder.uri, uri);
+          if (path === undefined || state.texts.has(path)) return;
+          const text = await this.options.readFile(uri);
+          if (text === undefined || state.texts.has(path)) return;
+          this.options.projects.setText({ state, path }, text);
+          read++;
+        }));
+      }
+      this.options.log.info(`indexed ${read} Python files of ${folder.name} in ${Date.now() - started} ms`);
+      // findings of open files may depend on modules read just now
+      for (const document of vscode.workspace.textDocuments) {
+        if (isLintable(document) && vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === folder.uri.toString()) {
+          void this.lintDocument(document);
+        }
+      }
+    })().catch((error: unknown) => {
+      this.options.log.warn(`indexing ${folder.name} failed: ${String(error)}`);
+    });
+    return state.indexing;
+  }
+
+  // ---- whole-workspace check ---------------------------------------------------------------
+
+  async checkWorkspace(
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+  ): Promise<WorkspaceCheckResult> {
+    const started = Date.now();
+    const result: WorkspaceCheckResult = { files: 0, findings: 0, cancelled: false };
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const planned: { folder: vscode.WorkspaceFolder; files: vscode.Uri[] }[] = [];
+    progress.report({ message: 'listing Python files…' });
+    for (const folder of folders) {
+      const settings = this.options.settingsFor(folder.uri);
+      if (!settings.enable) continue;
+      const files = await listPythonFiles(folder, { exclude: settings.lint.exclude ?? [], token, readFile: this.options.readFile });
+      planned.push({ folder, files });
+    }
+    const total = planned.reduce((sum, plan) => sum + plan.files.length, 0);
+    this.workspaceChecked = true;
+    let done = 0;
+    let reported = 0;
+    for (const { folder, files } of planned) {
+      const state = this.options.projects.locate(folder.uri).state;
+      await this.startIndexing(state);
+      for (const uri of files) {
+        if (token.isCancellationRequested) {
+          result.cancelled = true;
+          break;
+        }
+        const file = this.options.projects.locate(uri);
+        if (!file.state.texts.has(file.path)) {
+          const text = await this.options.readFile(uri);
+          if (text !== undefined) this.options.projects.setText(file, text);
+        }
+        await this.lintStored(file);
+        result.files++;
+        result.findings += this.linted.get(uri.toString())?.entries.length ?? 0;
+        done++;
+        if (done % 10 === 0 || done === total) {
+          progress.report({ message: `${done}/${total} ${relativePath(folder.uri, uri) ?? ''}`, increment: ((done - reported) * 100) / Math.max(total, 1) });
+          reported = done;
+          // let the UI breathe between batches
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      }
+      if (result.cancelled) break;
+    }
+    this.options.log.info(`workspace check: ${result.findings} findings in ${result.files} files (${Date.now() - started} ms)${result.cancelled ? ', cancelled' : ''}`);
+    this.changed.fire(undefined);
+    return result;
+  }
+}
