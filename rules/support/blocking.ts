@@ -4,7 +4,7 @@
  * project classes that inherit from a known blocking type), and one memoised list of
  * the blocking calls in async context per file, which each AIO1xx rule filters by code.
  */
-import type { AnyExpr, Call } from '../../src/python/ast';
+import type { AnyExpr, AnyNode, AnyStmt, Call } from '../../src/python/ast';
 import type { BlockingClassifier, BlockingHit, ResolvedCall, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
 import type { KnowledgeBase } from '../knowledge';
 import { ASYNC_WRAPPERS, EVENT_LOOP_METHODS, HTTP_METHODS, URLLIB3_REQUEST_METHODS, type BlockingCallInfo } from '../knowledge/blocking-calls';
@@ -47,6 +47,62 @@ function namesAFlag(call: Call, flags: readonly string[]): boolean {
   return call.args.some(mentions) || call.keywords.some((keyword) => mentions(keyword.value));
 }
 
+/** Exceptions a non-blocking socket operation raises instead of waiting. */
+const WOULD_BLOCK = new Set(['BlockingIOError', 'InterruptedError', 'SSLWantReadError', 'SSLWantWriteError', 'EWOULDBLOCK', 'EAGAIN']);
+
+function handlerNames(type: AnyExpr | null): string[] {
+  if (!type) return [];
+  if (type.nodeType === 'Tuple') return type.elts.flatMap(handlerNames);
+  if (type.nodeType === 'Name') return [type.id];
+  if (type.nodeType === 'Attribute') return [type.attr];
+  return [];
+}
+
+const nonBlockingReceivers = new WeakMap<SemanticModel, Set<string>>();
+
+/**
+ * Receivers the file switches to non-blocking mode (`x.setblocking(False)`, `x.settimeout(0)`), keyed by
+ * `receiverKey`: attributes (`self.sock`) file-wide, plain names within their function.
+ */
+function nonBlockingReceiversOf(model: SemanticModel): Set<string> {
+  let set = nonBlockingReceivers.get(model);
+  if (!set) {
+    set = new Set();
+    for (const call of model.nodesOfType('Call')) {
+      const func = call.func;
+      if (func.nodeType !== 'Attribute' || (func.attr !== 'setblocking' && func.attr !== 'settimeout')) continue;
+      const arg = call.args[0];
+      if (arg?.nodeType === 'Constant' && (arg.value === false || arg.value === 0n || arg.value === 0)) set.add(receiverKey(model, call, func.value));
+    }
+    nonBlockingReceivers.set(model, set);
+  }
+  return set;
+}
+
+/**
+ * The call is on a socket the code treats as non-blocking: inside a `try` that handles
+ * BlockingIOError (the non-blocking idiom), or on a receiver the file puts in non-blocking mode.
+ */
+function receiverKey(model: SemanticModel, call: Call, receiver: AnyExpr): string {
+  const text = model.textOf(receiver);
+  if (receiver.nodeType !== 'Name') return text;
+  let scope = model.scopeOf(call);
+  while (scope.kind === 'comprehension' && scope.parent) scope = scope.parent;
+  return `${scope.node.start}:${text}`;
+}
+
+function usedAsNonBlocking(model: SemanticModel, call: Call, receiver: AnyExpr): boolean {
+  if (nonBlockingReceiversOf(model).has(receiverKey(model, call, receiver))) return true;
+  let child: AnyNode = call;
+  for (let parent = model.parentOf(call); parent; child = parent, parent = model.parentOf(parent)) {
+    if (parent.nodeType === 'FunctionDef' || parent.nodeType === 'AsyncFunctionDef' || parent.nodeType === 'Lambda' || parent.nodeType === 'ClassDef') return false;
+    if ((parent.nodeType === 'Try' || parent.nodeType === 'TryStar') && parent.body.includes(child as AnyStmt)) {
+      if (parent.handlers.some((handler) => handlerNames(handler.type).some((name) => WOULD_BLOCK.has(name)))) return true;
+    }
+  }
+  return false;
+}
+
 /** os.spawn*: P_WAIT (or no mode) runs to completion (ASYNC221); any other mode only starts a process (ASYNC220). */
 function spawnPeer(call: Call): string {
   const modeArg = call.keywords.find((k) => k.arg === 'mode')?.value ?? call.args[0];
@@ -82,6 +138,8 @@ export class Classifier implements BlockingClassifier {
     if (!match) return null;
     // a directly awaited `open(...)` / configured name evidently refers to an async API of that name
     if ((match.code === 'AIO110' || match.callee === 'builtins.open') && model.isAwaited(resolved.call)) return null;
+    // a socket the code treats as non-blocking: `try: sock.recv(n) except BlockingIOError: ...`
+    if (match.callee.startsWith('socket.socket.') && resolved.receiver && usedAsNonBlocking(model, resolved.call, resolved.receiver)) return null;
     // handed to a wrapper that makes the object async: `trio.wrap_file(open(p))`
     const parent = model.parentOf(resolved.call);
     if (parent?.nodeType === 'Call' && parent.args.includes(resolved.call)) {
