@@ -2,34 +2,49 @@
 /** Line index over a source string: line starts for \n, \r\n and \r. */
 import type { LineIndex } from './ast.js';
 
+function computeStarts(source: string): Int32Array {
+  const starts: number[] = [0];
+  const len = source.length;
+  if (!source.includes('\r')) {
+    let i = source.indexOf('\n');
+    while (i >= 0) {
+      starts.push(i + 1);
+      i = source.indexOf('\n', i + 1);
+    }
+  } else {
+    for (let p = 0; p < len; p++) {
+      const c = source.charCodeAt(p);
+      if (c === 10) starts.push(p + 1);
+      else if (c === 13) {
+        if (p + 1 < len && source.charCodeAt(p + 1) === 10) p++;
+        starts.push(p + 1);
+      }
+    }
+  }
+  return Int32Array.from(starts);
+}
+
+/** Line starts are computed on first use: many parses never need a position. */
 class LineIndexImpl implements LineIndex {
-  private readonly starts: Int32Array;
-  readonly lineCount: number;
+  private source: string;
+  private startsCache: Int32Array | null = null;
   private readonly length: number;
 
   constructor(source: string) {
-    const starts: number[] = [0];
-    const len = source.length;
-    let i = source.indexOf('\n');
-    const hasCR = source.includes('\r');
-    if (!hasCR) {
-      while (i >= 0) {
-        starts.push(i + 1);
-        i = source.indexOf('\n', i + 1);
-      }
-    } else {
-      for (let p = 0; p < len; p++) {
-        const c = source.charCodeAt(p);
-        if (c === 10) starts.push(p + 1);
-        else if (c === 13) {
-          if (p + 1 < len && source.charCodeAt(p + 1) === 10) p++;
-          starts.push(p + 1);
-        }
-      }
+    this.source = source;
+    this.length = source.length;
+  }
+
+  private get starts(): Int32Array {
+    if (this.startsCache === null) {
+      this.startsCache = computeStarts(this.source);
+      this.source = '';
     }
-    this.starts = Int32Array.from(starts);
-    this.lineCount = starts.length;
-    this.length = len;
+    return this.startsCache;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
   }
 
   lineOf(offset: number): number {
@@ -50,13 +65,15 @@ class LineIndexImpl implements LineIndex {
   }
 
   offsetOf(line: number, column: number): number {
-    const l = Math.min(Math.max(line, 1), this.lineCount);
-    return Math.min(this.starts[l - 1]! + Math.max(column, 0), this.length);
+    const s = this.starts;
+    const l = Math.min(Math.max(line, 1), s.length);
+    return Math.min(s[l - 1]! + Math.max(column, 0), this.length);
   }
 
   lineStart(line: number): number {
-    const l = Math.min(Math.max(line, 1), this.lineCount);
-    return this.starts[l - 1]!;
+    const s = this.starts;
+    const l = Math.min(Math.max(line, 1), s.length);
+    return s[l - 1]!;
   }
 }
 

@@ -116,7 +116,8 @@ export class Parser {
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly values: string[];
+  private readonly names: string[];
+  private readonly nameIndex: Int32Array;
   private readonly last: number;
   private pos = 0;
   private nesting = 0;
@@ -128,7 +129,8 @@ export class Parser {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
-    this.values = tokens.values;
+    this.names = tokens.names;
+    this.nameIndex = tokens.nameIndex;
     this.last = tokens.count - 1;
     this.errors = errors;
   }
@@ -152,10 +154,10 @@ export class Parser {
     return this.pos > 0 ? this.ends[this.pos - 1]! : 0;
   }
   private value(): string {
-    return this.values[this.pos]!;
+    return this.names[this.nameIndex[this.pos]!]!;
   }
   private isSoft(word: string): boolean {
-    return this.kinds[this.pos] === Tok.Name && this.values[this.pos] === word;
+    return this.kinds[this.pos] === Tok.Name && this.names[this.nameIndex[this.pos]!] === word;
   }
 
   private fail(message: string): never {
@@ -186,7 +188,7 @@ export class Parser {
     if (this.kinds[this.pos] !== Tok.Name) {
       this.fail(`invalid syntax: expected a name, found ${tokenDescription(this.tok())}`);
     }
-    const v = this.values[this.pos]!;
+    const v = this.names[this.nameIndex[this.pos]!]!;
     this.next();
     return v;
   }
@@ -304,7 +306,7 @@ export class Parser {
         break;
       }
       case Tok.Name:
-        if (this.values[this.pos] === 'match') {
+        if (this.value() === 'match') {
           const m = this.tryMatch();
           if (m !== null) {
             out.push(m);
@@ -402,7 +404,7 @@ export class Parser {
         return N.mkAssert(start, this.prevEnd(), test, msg);
       }
       case Tok.Name:
-        if (this.values[this.pos] === 'type' && this.peek(1) === Tok.Name && (this.peek(2) === Tok.Equal || this.peek(2) === Tok.LSqb)) {
+        if (this.value() === 'type' && this.peek(1) === Tok.Name && (this.peek(2) === Tok.Equal || this.peek(2) === Tok.LSqb)) {
           return this.typeAlias();
         }
         break;
@@ -1576,7 +1578,7 @@ export class Parser {
     const k = this.kinds[this.pos]!;
     switch (k) {
       case Tok.Name: {
-        const id = this.values[this.pos]!;
+        const id = this.value();
         this.next();
         return N.mkName(start, this.prevEnd(), id, 'Load');
       }
@@ -1829,7 +1831,7 @@ export class Parser {
       if (depth === 0 && k !== Tok.String && k !== Tok.FStringStart) break;
       if (k === Tok.FStringStart) {
         if (depth === 0) {
-          if (this.values[i] === 't') hasT = true;
+          if (readPrefix(this.src, this.starts[i]!).t) hasT = true;
           else hasF = true;
         }
         depth++;

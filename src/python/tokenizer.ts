@@ -14,15 +14,17 @@
  * inside brackets (`def`, `class`, `return`, ...) closes all open brackets.
  */
 import type { Comment, ParseError } from './ast.js';
-import { KEYWORDS, Tok } from './tokens.js';
+import { Tok } from './tokens.js';
 
 /** The token stream. Arrays may be longer than `count`. */
 export interface Tokens {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  /** identifier text for NAME tokens (NFKC-normalized like CPython), '' for other tokens */
-  values: string[];
+  /** identifier text of NAME tokens (NFKC-normalized like CPython), densely */
+  names: string[];
+  /** for a NAME token, its index into `names` */
+  nameIndex: Int32Array;
   count: number;
 }
 
@@ -162,7 +164,8 @@ export class Tokenizer {
   private kinds: Uint8Array;
   private starts: Int32Array;
   private ends: Int32Array;
-  private readonly values: string[] = [];
+  private nameIndex: Int32Array;
+  private readonly names: string[] = [];
   private count = 0;
   /** open brackets: char code and offset */
   private readonly brackets: number[] = [];
@@ -193,6 +196,7 @@ export class Tokenizer {
     this.kinds = new Uint8Array(cap);
     this.starts = new Int32Array(cap);
     this.ends = new Int32Array(cap);
+    this.nameIndex = new Int32Array(cap);
   }
 
   private error(message: string, start: number, end: number): void {
@@ -204,13 +208,22 @@ export class Tokenizer {
     this.errors.push({ message, start, end });
   }
 
-  private emit(kind: Tok, start: number, end: number, value: string): void {
+  private emit(kind: Tok, start: number, end: number): void {
     if (this.count === this.kinds.length) this.grow();
     const i = this.count++;
     this.kinds[i] = kind;
     this.starts[i] = start;
     this.ends[i] = end;
-    this.values.push(value);
+  }
+
+  private emitName(start: number, end: number, name: string): void {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = Tok.Name;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.nameIndex[i] = this.names.length;
+    this.names.push(name);
   }
 
   private grow(): void {
@@ -224,6 +237,9 @@ export class Tokenizer {
     const e = new Int32Array(n);
     e.set(this.ends);
     this.ends = e;
+    const x = new Int32Array(n);
+    x.set(this.nameIndex);
+    this.nameIndex = x;
   }
 
   tokenize(): Tokens {
@@ -278,7 +294,7 @@ export class Tokenizer {
         } else {
           this.error('unexpected character after line continuation character', start, start + 1);
           this.pos = start + 1;
-          this.emit(Tok.ErrorToken, start, start + 1, '');
+          this.emit(Tok.ErrorToken, start, start + 1);
         }
         continue;
       }
@@ -297,7 +313,7 @@ export class Tokenizer {
       }
       this.punctuation(start, c);
     }
-    return { kinds: this.kinds, starts: this.starts, ends: this.ends, values: this.values, count: this.count };
+    return { kinds: this.kinds, starts: this.starts, ends: this.ends, names: this.names, nameIndex: this.nameIndex, count: this.count };
   }
 
   /**
@@ -348,12 +364,12 @@ export class Tokenizer {
       if (alt <= alts[alts.length - 1]!) this.tabError(p);
       indents.push(col);
       alts.push(alt);
-      this.emit(Tok.Indent, p - 0, p, '');
+      this.emit(Tok.Indent, p - 0, p);
     } else if (col < cur) {
       while (indents.length > 1 && col < indents[indents.length - 1]!) {
         indents.pop();
         alts.pop();
-        this.emit(Tok.Dedent, p, p, '');
+        this.emit(Tok.Dedent, p, p);
       }
       if (col !== indents[indents.length - 1]) {
         this.error('unindent does not match any outer indentation level', this.lineStartOf(p), p);
@@ -394,13 +410,13 @@ export class Tokenizer {
         this.bracketError(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
         this.brackets.length = 0;
         this.bracketPos.length = 0;
-        if (this.lineHasTokens) this.emit(Tok.Newline, start, end, '');
+        if (this.lineHasTokens) this.emit(Tok.Newline, start, end);
         this.lineHasTokens = false;
         this.atLineStart = true;
       }
       return;
     }
-    if (this.lineHasTokens) this.emit(Tok.Newline, start, end, '');
+    if (this.lineHasTokens) this.emit(Tok.Newline, start, end);
     this.lineHasTokens = false;
     this.atLineStart = true;
   }
@@ -469,7 +485,7 @@ export class Tokenizer {
     this.frames.length = i + 1;
     this.brackets.length = str.depth;
     this.bracketPos.length = str.depth;
-    this.emit(Tok.FStringEnd, at, at, '');
+    this.emit(Tok.FStringEnd, at, at);
   }
 
   private finish(): void {
@@ -479,7 +495,7 @@ export class Tokenizer {
       while (this.frames.length > 0) {
         const str = this.frames[this.frames.length - 1]!.str;
         while (this.frames.length > 0 && this.frames[this.frames.length - 1]!.str === str) this.frames.pop();
-        this.emit(Tok.FStringEnd, len, len, '');
+        this.emit(Tok.FStringEnd, len, len);
       }
     }
     if (this.brackets.length > 0) {
@@ -488,19 +504,20 @@ export class Tokenizer {
       this.brackets.length = 0;
       this.bracketPos.length = 0;
     }
-    if (this.lineHasTokens) this.emit(Tok.Newline, len, len, '');
+    if (this.lineHasTokens) this.emit(Tok.Newline, len, len);
     while (this.indents.length > 1) {
       this.indents.pop();
-      this.emit(Tok.Dedent, len, len, '');
+      this.emit(Tok.Dedent, len, len);
     }
-    this.emit(Tok.EndMarker, len, len, '');
+    this.emit(Tok.EndMarker, len, len);
   }
 
   private identifierOrString(start: number, c: number): void {
     const src = this.src;
     const len = this.len;
-    // string prefix?
-    if (c < 128) {
+    // string prefix? (only r, b, u, f, t in either case can start one)
+    const lc = c | 0x20;
+    if (lc === Ch.LR || lc === Ch.LB || lc === Ch.LU || lc === Ch.LF_ || lc === Ch.LT) {
       let p = start;
       let raw = false;
       let bytes = false;
@@ -527,13 +544,14 @@ export class Tokenizer {
     }
     let p = start + 1;
     let ascii = c < 128;
+    let hash = c;
     if (!ascii) {
       const cp = src.codePointAt(start)!;
       if (!ID_START.test(String.fromCodePoint(cp))) {
         const w = cp > 0xffff ? 2 : 1;
         this.error(`invalid character '${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, start, start + w);
         this.pos = start + w;
-        this.emit(Tok.ErrorToken, start, start + w, '');
+        this.emit(Tok.ErrorToken, start, start + w);
         return;
       }
       p = start + (cp > 0xffff ? 2 : 1);
@@ -541,6 +559,7 @@ export class Tokenizer {
     while (p < len) {
       const d = src.charCodeAt(p);
       if (isAsciiIdChar(d)) {
+        hash = (Math.imul(hash, 31) + d) | 0;
         p++;
       } else if (d >= 128) {
         const cp = src.codePointAt(p)!;
@@ -550,17 +569,16 @@ export class Tokenizer {
       } else break;
     }
     this.pos = p;
-    let text = src.slice(start, p);
     if (ascii) {
-      const kw = p - start <= 8 ? KEYWORDS.get(text) : undefined;
-      if (kw !== undefined) {
-        this.emit(kw, start, p, text);
+      const kw = keywordAt(src, start, p - start, c);
+      if (kw !== Tok.Name) {
+        this.emit(kw, start, p);
         return;
       }
-    } else {
-      text = text.normalize('NFKC');
+      this.emitName(start, p, intern(src, start, p, hash));
+      return;
     }
-    this.emit(Tok.Name, start, p, text);
+    this.emitName(start, p, src.slice(start, p).normalize('NFKC'));
   }
 
   private number(start: number): void {
@@ -580,7 +598,7 @@ export class Tokenizer {
         }
         if (p === s) this.error('invalid number literal', start, p);
         this.pos = p;
-        this.emit(Tok.Number, start, p, '');
+        this.emit(Tok.Number, start, p);
         return;
       }
     }
@@ -611,7 +629,7 @@ export class Tokenizer {
     }
     if (p < len && (src.charCodeAt(p) | 0x20) === Ch.LJ) p++;
     this.pos = p;
-    this.emit(Tok.Number, start, p, '');
+    this.emit(Tok.Number, start, p);
   }
 
   /** A string literal starting at `start` (prefix) with its quote at `q`. */
@@ -622,7 +640,7 @@ export class Tokenizer {
     const triple = q + 2 < len && src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
     if (f || t) {
       const openEnd = triple ? q + 3 : q + 1;
-      this.emit(Tok.FStringStart, start, openEnd, t ? 't' : 'f');
+      this.emit(Tok.FStringStart, start, openEnd);
       this.pos = openEnd;
       const str: FString = { quote, triple, raw, depth: this.brackets.length };
       this.frames.push({ mode: Mode.Literal, depth: this.brackets.length, str });
@@ -657,7 +675,7 @@ export class Tokenizer {
       }
     }
     this.pos = p;
-    this.emit(Tok.String, start, p, '');
+    this.emit(Tok.String, start, p);
   }
 
   /** Literal text of an f-string or of a format spec, up to a `{`, `}` or the closing quote. */
@@ -712,7 +730,7 @@ export class Tokenizer {
           continue;
         }
         this.emitMiddle(start, p);
-        this.emit(Tok.LBrace, p, p + 1, '');
+        this.emit(Tok.LBrace, p, p + 1);
         if (this.brackets.length === 0) this.openerIndent = this.logicalIndent;
         this.brackets.push(Ch.LBrace);
         this.bracketPos.push(p);
@@ -723,7 +741,7 @@ export class Tokenizer {
       if (c === Ch.RBrace) {
         if (inSpec) {
           this.emitMiddle(start, p);
-          this.emit(Tok.RBrace, p, p + 1, '');
+          this.emit(Tok.RBrace, p, p + 1);
           this.brackets.pop();
           this.bracketPos.pop();
           this.frames.pop();
@@ -756,7 +774,7 @@ export class Tokenizer {
           return;
         }
         const end = p + (str.triple ? 3 : 1);
-        this.emit(Tok.FStringEnd, p, end, '');
+        this.emit(Tok.FStringEnd, p, end);
         this.frames.pop();
         this.pos = end;
         return;
@@ -781,14 +799,14 @@ export class Tokenizer {
   }
 
   private emitMiddle(start: number, end: number): void {
-    if (end > start) this.emit(Tok.FStringMiddle, start, end, '');
+    if (end > start) this.emit(Tok.FStringMiddle, start, end);
   }
 
   private open(kind: Tok, c: number, start: number): void {
     if (this.brackets.length === 0) this.openerIndent = this.logicalIndent;
     this.brackets.push(c);
     this.bracketPos.push(start);
-    this.emit(kind, start, start + 1, '');
+    this.emit(kind, start, start + 1);
     this.pos = start + 1;
   }
 
@@ -802,7 +820,7 @@ export class Tokenizer {
       b.pop();
       this.bracketPos.pop();
       frames.pop();
-      this.emit(kind, start, start + 1, '');
+      this.emit(kind, start, start + 1);
       this.pos = start + 1;
       return;
     }
@@ -823,7 +841,7 @@ export class Tokenizer {
     } else {
       this.bracketError(`unmatched '${String.fromCharCode(c)}'`, start, start + 1);
     }
-    this.emit(kind, start, start + 1, '');
+    this.emit(kind, start, start + 1);
     this.pos = start + 1;
   }
 
@@ -856,7 +874,7 @@ export class Tokenizer {
         const top = this.frames.length > 0 ? this.frames[this.frames.length - 1]! : undefined;
         if (top?.mode === Mode.Field && this.brackets.length === top.depth) {
           // start of a format spec
-          this.emit(Tok.Colon, start, start + 1, '');
+          this.emit(Tok.Colon, start, start + 1);
           this.pos = start + 1;
           top.mode = Mode.Spec;
           return;
@@ -1005,14 +1023,167 @@ export class Tokenizer {
         const w = cp > 0xffff ? 2 : 1;
         const shown = cp < 32 || cp === 127 ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : `'${String.fromCodePoint(cp)}'`;
         this.error(`invalid character ${shown}`, start, start + w);
-        this.emit(Tok.ErrorToken, start, start + w, '');
+        this.emit(Tok.ErrorToken, start, start + w);
         this.pos = start + w;
         return;
       }
     }
-    this.emit(kind, start, start + l, '');
+    this.emit(kind, start, start + l);
     this.pos = start + l;
   }
+}
+
+/**
+ * Identifier strings are interned in a small direct-mapped cache shared by all parses: most
+ * names repeat (`self`, `None`-free builtins, module names), so this saves allocations while
+ * tokenizing and memory in the trees.
+ */
+const INTERN_SIZE = 8192;
+const internStrings: string[] = new Array<string>(INTERN_SIZE).fill('');
+const internHashes = new Int32Array(INTERN_SIZE);
+
+function intern(src: string, start: number, end: number, hash: number): string {
+  const slot = (hash ^ (hash >>> 13)) & (INTERN_SIZE - 1);
+  const cached = internStrings[slot]!;
+  if (internHashes[slot] === hash && cached.length === end - start && src.startsWith(cached, start)) return cached;
+  const s = src.slice(start, end);
+  internStrings[slot] = s;
+  internHashes[slot] = hash;
+  return s;
+}
+
+/** The keyword kind of the ASCII identifier at `start` (length `n`, first char `c`), or Tok.Name. */
+function keywordAt(src: string, start: number, n: number, c: number): Tok {
+  if (n < 2 || n > 8) return Tok.Name;
+  let kw: Tok;
+  let text: string;
+  switch (c) {
+    case 70: // F
+      kw = Tok.False;
+      text = 'False';
+      break;
+    case 78: // N
+      kw = Tok.None;
+      text = 'None';
+      break;
+    case 84: // T
+      kw = Tok.True;
+      text = 'True';
+      break;
+    case 97: // a
+      if (n === 2) return src.charCodeAt(start + 1) === 115 ? Tok.As : Tok.Name;
+      if (n === 3) {
+        kw = Tok.And;
+        text = 'and';
+      } else if (n === 5) {
+        kw = src.charCodeAt(start + 1) === 115 ? Tok.Async : Tok.Await;
+        text = kw === Tok.Async ? 'async' : 'await';
+      } else {
+        kw = Tok.Assert;
+        text = 'assert';
+      }
+      break;
+    case 98: // b
+      kw = Tok.Break;
+      text = 'break';
+      break;
+    case 99: // c
+      if (n === 5) {
+        kw = Tok.Class;
+        text = 'class';
+      } else {
+        kw = Tok.Continue;
+        text = 'continue';
+      }
+      break;
+    case 100: // d
+      if (n !== 3) return Tok.Name;
+      kw = src.charCodeAt(start + 2) === 102 ? Tok.Def : Tok.Del;
+      text = kw === Tok.Def ? 'def' : 'del';
+      break;
+    case 101: // e
+      if (n === 4) {
+        kw = src.charCodeAt(start + 2) === 105 ? Tok.Elif : Tok.Else;
+        text = kw === Tok.Elif ? 'elif' : 'else';
+      } else {
+        kw = Tok.Except;
+        text = 'except';
+      }
+      break;
+    case 102: // f
+      if (n === 3) {
+        kw = Tok.For;
+        text = 'for';
+      } else if (n === 4) {
+        kw = Tok.From;
+        text = 'from';
+      } else {
+        kw = Tok.Finally;
+        text = 'finally';
+      }
+      break;
+    case 103: // g
+      kw = Tok.Global;
+      text = 'global';
+      break;
+    case 105: // i
+      if (n === 2) {
+        const d = src.charCodeAt(start + 1);
+        return d === 102 ? Tok.If : d === 110 ? Tok.In : d === 115 ? Tok.Is : Tok.Name;
+      }
+      kw = Tok.Import;
+      text = 'import';
+      break;
+    case 108: // l
+      kw = Tok.Lambda;
+      text = 'lambda';
+      break;
+    case 110: // n
+      if (n === 3) {
+        kw = Tok.Not;
+        text = 'not';
+      } else {
+        kw = Tok.Nonlocal;
+        text = 'nonlocal';
+      }
+      break;
+    case 111: // o
+      if (n === 2 && src.charCodeAt(start + 1) === 114) return Tok.Or;
+      return Tok.Name;
+    case 112: // p
+      kw = Tok.Pass;
+      text = 'pass';
+      break;
+    case 114: // r
+      if (n === 5) {
+        kw = Tok.Raise;
+        text = 'raise';
+      } else {
+        kw = Tok.Return;
+        text = 'return';
+      }
+      break;
+    case 116: // t
+      kw = Tok.Try;
+      text = 'try';
+      break;
+    case 119: // w
+      if (n === 5) {
+        kw = Tok.While;
+        text = 'while';
+      } else {
+        kw = Tok.With;
+        text = 'with';
+      }
+      break;
+    case 121: // y
+      kw = Tok.Yield;
+      text = 'yield';
+      break;
+    default:
+      return Tok.Name;
+  }
+  return text.length === n && src.startsWith(text, start) ? kw : Tok.Name;
 }
 
 function validPrefix(raw: boolean, bytes: boolean, f: boolean, t: boolean, u: boolean, n: number): boolean {
