@@ -4,8 +4,10 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, walk, type AnyNode, type Constant, type Name } from '../../src/python/index.js';
@@ -14,7 +16,7 @@ import { CPythonAst } from '../../scripts/parity/cpython.js';
 import { isIdentical, pythonFiles, runParity, type FileOutcome } from '../../scripts/parity/run.js';
 import { python } from '../support/pythons.js';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
+const here = path.dirname(fileURLToPath(import.meta.url));
 const corpusDir = path.join(here, 'corpus');
 const corpusFiles = pythonFiles(corpusDir);
 
@@ -139,9 +141,10 @@ describe('npm run parity', () => {
       writeFileSync(path.join(dir, 'good.py'), 'x = [1, 2]\n');
       writeFileSync(path.join(dir, 'bad.py'), 'def (:\n');
       const run = promisify(execFile);
-      const tsx = path.join(here, '..', '..', 'node_modules', '.bin', 'tsx');
+      // node + tsx's CLI module rather than the .bin shim, which is a .cmd file on Windows
+      const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
       const script = path.join(here, '..', '..', 'scripts', 'parity.ts');
-      const { stdout } = await run(tsx, [script, python313(), dir, '--no-cache']);
+      const { stdout } = await run(process.execPath, [tsxCli, script, python313(), dir, '--no-cache']);
       const lines = stdout.trimEnd().split('\n');
       expect(lines.at(-1)).toBe('parity: 1/1 files identical');
       expect(stdout).toMatch(/skipped 1 file\(s\) the given CPython rejects:\n {2}bad\.py: SyntaxError/);

@@ -6,12 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decodePythonSource, parse, type AnyStmt, type ParseResult } from '../../../src/python/index.js';
 import { pythonFiles } from '../../../scripts/parity/run.js';
 import { python } from '../../support/pythons.js';
 import { pick, prng, roughTokens, seedOf, type RoughToken } from './damage.js';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
+const here = path.dirname(fileURLToPath(import.meta.url));
 export const STDLIB_SAMPLE = 30;
 
 function stdlibFiles(count: number): string[] {
