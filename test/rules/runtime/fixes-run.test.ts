@@ -10,16 +10,21 @@ const pythons = interpreters();
 
 describe.skipIf(pythons.length === 0)('fixes run correctly on real CPython', () => {
   for (const program of readPrograms('fix-')) {
-    it(`${program.name} (${program.rule})`, () => {
+    it(`${program.name} (${program.rule})`, async () => {
       const fixed = applyRuleFixes(program);
       expect(fixed.applied, 'at least one fix applied').toBeGreaterThan(0);
       expect(fixed.remaining, `no ${program.rule} finding left after fixing`).toBe(0);
       const expected = program.expect.join('\n') + '\n';
+      const runs = await Promise.all(
+        pythons.map(async ({ version, exe }) => ({
+          version,
+          after: await runPython(exe, program.flags, program.name, fixed.text),
+          before: await runPython(exe, program.flags, program.name, program.text),
+        })),
+      );
       let originalDiffered = false;
-      for (const { version, exe } of pythons) {
-        const after = runPython(exe, program.flags, program.name, fixed.text);
+      for (const { version, after, before } of runs) {
         expect({ version, status: after.status, stdout: after.stdout, stderr: after.status === 0 ? '' : after.stderr }).toEqual({ version, status: 0, stdout: expected, stderr: '' });
-        const before = runPython(exe, program.flags, program.name, program.text);
         if (before.status !== 0 || before.stdout !== expected) originalDiffered = true;
       }
       if (!program.originalSame) expect(originalDiffered, 'the original program behaves differently (the test can fail)').toBe(true);

@@ -8,7 +8,7 @@
  *   # python-flags: -W error::...          interpreter flags for both runs
  *   # fan-out: ordered|unordered           concurrency programs (print {"peak", "results"} as JSON)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,11 +76,27 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runPython(exe: string, flags: string[], name: string, text: string): RunResult {
-  const file = path.join(workDir, name);
+/** Runs a program (asynchronously, so the test worker stays responsive and runs can overlap). */
+export function runPython(exe: string, flags: string[], name: string, text: string): Promise<RunResult> {
+  const dir = mkdtempSync(path.join(workDir, 'run-'));
+  const file = path.join(dir, name);
   writeFileSync(file, text);
-  const run = spawnSync(exe, [...flags, file], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: flags.length ? '' : 'default' } });
-  return { status: run.status, stdout: run.stdout.replace(/\r\n/g, '\n'), stderr: run.stderr };
+  return new Promise((resolve) => {
+    const child = spawn(exe, [...flags, file], { env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: flags.length ? '' : 'default' } });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill(), 30_000);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ status: null, stdout, stderr: String(error) });
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout: stdout.replace(/\r\n/g, '\n'), stderr });
+    });
+  });
 }
 
 /** `python -c "import ast; ast.parse(...)"`: the fixed text is valid for that interpreter's grammar. */

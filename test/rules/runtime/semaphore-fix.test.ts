@@ -17,17 +17,23 @@ function parse(stdout: string): { peak: number; results: number[] } {
 
 describe.skipIf(pythons.length === 0)('the Semaphore fix bounds concurrency on real CPython', () => {
   for (const program of readPrograms('fanout-')) {
-    it(`${program.name} (${program.rule})`, () => {
+    it(`${program.name} (${program.rule})`, async () => {
       const fixed = applyRuleFixes(program, { concurrencyLimit: LIMIT });
       expect(fixed.applied).toBeGreaterThan(0);
       expect(fixed.remaining).toBe(0);
       expect(fixed.text).toContain(`Semaphore(${LIMIT})`);
-      for (const { version, exe } of pythons) {
-        expect(compiles(exe, fixed.text), `valid Python ${version}`).toBe(true);
-        const before = runPython(exe, [], program.name, program.text);
+      const runs = await Promise.all(
+        pythons.map(async ({ version, exe }) => ({
+          version,
+          valid: compiles(exe, fixed.text),
+          before: await runPython(exe, [], program.name, program.text),
+          after: await runPython(exe, [], program.name, fixed.text),
+        })),
+      );
+      for (const { version, valid, before, after } of runs) {
+        expect(valid, `valid Python ${version}`).toBe(true);
         expect(before.status, before.stderr).toBe(0);
         expect(parse(before.stdout).peak, `the original runs more than ${LIMIT} at once (${version})`).toBeGreaterThan(LIMIT);
-        const after = runPython(exe, [], program.name, fixed.text);
         expect(after.status, after.stderr).toBe(0);
         const { peak, results } = parse(after.stdout);
         expect(peak, `peak concurrency on ${version}`).toBeLessThanOrEqual(LIMIT);
