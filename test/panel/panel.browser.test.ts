@@ -116,7 +116,7 @@ describe.skipIf(!executable)('profiler panel in Chromium', () => {
       rows.map((row) => ({
         file: (row as HTMLElement).dataset.file ?? '',
         line: Number((row as HTMLElement).dataset.line),
-        cells: [...row.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/[▸▾]/g, '').trim()),
+        cells: [...row.querySelectorAll('td')].map((td) => td.textContent.replace(/[▸▾]/g, '').trim()),
       })),
     );
   }

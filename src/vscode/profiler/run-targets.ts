@@ -5,7 +5,7 @@
  */
 import type { ProfileTarget } from '../../profiler/session';
 
-/** Split a command line into words: whitespace separates, '…' and "…" group, \ escapes in "…" and bare words (not on Windows paths). */
+/** Split a command line into words: whitespace separates, '…' and "…" group; inside "…" only \" and \\ are escapes, so Windows paths keep their backslashes. */
 export function splitCommandLine(text: string): string[] {
   const words: string[] = [];
   let current = '';
