@@ -319,9 +319,10 @@ class CheckRun {
     }
 
     if (cache && importsOf) {
-      // the imports of every linted file are known now; a changed file outside this run's targets
-      // (another shard's) stays unknown, and so do the keys of files that reach it
-      for (const input of inputs) input.imports ??= foundImports.get(input.registered);
+      // the imports of every linted file are known now; files outside this run's targets (another
+      // shard's, or another project's inside this one) are parsed for theirs, once per text: their
+      // imports are cached too, so later runs parse only what changed
+      for (const input of inputs) input.imports ??= foundImports.get(input.registered) ?? importsOf(project, input.registered);
       const keysAfter = dependencyKeys(inputs, salt);
       for (const input of inputs) {
         if (!input.imports) continue;

@@ -128,6 +128,34 @@ describe('result cache', () => {
     expect(run.hits).toBe(2);
   });
 
+  it('caches files that import a nested project (whose files another project checks)', async () => {
+    const p = setup({
+      'app.py': ['import sub.mod', '', '', 'async def main():', '    sub.mod.slow()', ''].join('\n'),
+      'sub/pyproject.toml': '[tool.aiolint]\n',
+      'sub/mod.py': BLOCKING_HELPER.replace('helper', 'slow'),
+    });
+    const cold = await check(p);
+    expect(cold.hits).toBe(0);
+    const warm = await check(p);
+    expect(warm.hits).toBe(2);
+    expect(warm.findings).toEqual(cold.findings);
+  });
+
+  it('a shard run reuses what the full run cached, and a cold shard run caches for the next', async () => {
+    const files: Record<string, string> = { ...PROJECT };
+    for (let i = 0; i < 12; i++) files[`pkg/extra_${i}.py`] = APP;
+    const p = setup(files);
+    const shardHits = async (): Promise<number> => (await check(p, '--shard', '1/2')).hits;
+    const first = await shardHits();
+    expect(first).toBe(0);
+    const second = await check(p, '--shard', '1/2');
+    expect(second.hits).toBeGreaterThan(0);
+    const full = await check(p);
+    // the other shard's files were never linted: only the first shard's come from the cache
+    expect(full.hits).toBe(second.hits);
+    expect((await check(p, '--shard', '2/2')).hits).toBe(16 - second.hits);
+  });
+
   it('--no-cache neither reads nor writes', async () => {
     const p = setup(PROJECT);
     const run = await check(p, '--no-cache');
