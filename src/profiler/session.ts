@@ -168,6 +168,8 @@ export class ProfilerSession {
   private finalProfile: Profile | null = null;
   private warnings = 0;
   private childExit: { code: number | null; signal: string | null } | null = null;
+  /** the end of the process's stderr, to explain a probe that died before connecting */
+  private stderrTail = '';
   private socketClosed = true;
 
   /** the latest aggregated profile (full lag series), or null before the first update */
@@ -279,6 +281,7 @@ export class ProfilerSession {
       this.emit('stdout', text);
     });
     child.stderr?.on('data', (text: string) => {
+      if (!this.authenticated) this.stderrTail = (this.stderrTail + text).slice(-2000);
       this.emit('stderr', text);
     });
     child.stdin?.on('error', () => {
@@ -468,6 +471,13 @@ export class ProfilerSession {
     if (this.fatal) {
       status = 'error';
       message = this.fatal;
+    } else if (!this.authenticated && !this.stopRequested) {
+      status = 'error';
+      const last = this.stderrTail.trim().split('\n').pop() ?? '';
+      message =
+        `the probe exited (${exit.signal ?? `code ${String(exit.code)}`}) before connecting; ` +
+        `check that ${this.options.python} is CPython 3.8 or newer` +
+        (last ? `: ${last}` : '');
     } else if (this.stopRequested) {
       status = 'stopped';
       message = 'profiling stopped';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/profiler/profile';
 import { ProfilerSession, type ProfilerSessionOptions, type SessionEnd } from '../../src/profiler/session';
 import type { HelloEvent, LoopEvent } from '../../src/profiler/protocol';
-import { defaultPython } from '../support/pythons';
+import { defaultPython, python as pyenvPython } from '../support/pythons';
 import { FAKES, markerLine, targetPath, TARGETS } from './support';
 
 const python = defaultPython();
@@ -136,6 +136,15 @@ describe('ProfilerSession', () => {
     const end = await r.session.finished();
     expect(end.status).toBe('error');
     expect(end.message).toContain('aiolint-no-such-python');
+  });
+
+  const old = pyenvPython('3.7') ?? pyenvPython('3.6');
+  it.skipIf(!old)('explains an interpreter too old for the probe', async () => {
+    const r = record({ python: old ?? '', target: { kind: 'script', path: targetPath('tasks.py') } });
+    const end = await r.session.finished();
+    expect(end.status).toBe('error');
+    expect(end.message).toContain('CPython 3.8 or newer');
+    expect(end.message).toContain('Python 3.8 or newer is needed');
   });
 
   it('gives up on a probe that never connects', async () => {

@@ -109,13 +109,17 @@ export function blockAt(profile: Profile, file: string, line: number): Profile['
   return profile.blocks.find((b) => b.file === full && b.line === line);
 }
 
-/** Blocking sites of blocking.py with the range their duration must fall in (ms, generous: 2 loaded cores). */
+/**
+ * Blocking sites of blocking.py with the range their duration must fall in (ms). The lower bounds
+ * are tight (a 200 ms sleep is never reported under 150 ms); the upper bounds are generous because
+ * the shared 2-core machines run at load 20+ while the whole test suite runs.
+ */
 const SITES: { marker: string; min: number; max: number }[] = [
-  { marker: 'BLOCK-SLEEP', min: 150, max: 600 },
-  { marker: 'BLOCK-CPU', min: 150, max: 600 },
-  { marker: 'BLOCK-HTTP', min: 150, max: 900 },
-  { marker: 'BLOCK-FILE', min: 100, max: 3000 },
-  { marker: 'BLOCK-SUBPROCESS', min: 250, max: 3000 },
+  { marker: 'BLOCK-SLEEP', min: 150, max: 1000 },
+  { marker: 'BLOCK-CPU', min: 150, max: 1000 },
+  { marker: 'BLOCK-HTTP', min: 150, max: 1500 },
+  { marker: 'BLOCK-FILE', min: 100, max: 4000 },
+  { marker: 'BLOCK-SUBPROCESS', min: 250, max: 4000 },
 ];
 
 export function expectBlockingSites(run: ProbeRun): void {

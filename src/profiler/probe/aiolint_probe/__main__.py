@@ -2,6 +2,10 @@
 import os
 import sys
 
+if sys.version_info < (3, 8):
+    sys.stderr.write("aiolint probe: Python 3.8 or newer is needed, this is %s\n" % sys.version.split()[0])
+    sys.exit(2)
+
 if __package__ in (None, ""):
     # Run as a folder: make the package importable by its name, then let the CLI fix sys.path
     # for the target (it must not see this folder as its sys.path[0]).

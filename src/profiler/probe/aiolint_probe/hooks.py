@@ -37,6 +37,7 @@ class LoopHooks(object):
         self._step_wrapper_installed = False
         self.step_seq = lambda: 0
         self.on_loop = None  # callback(loop_name, step_timing, unavailable) for the transport
+        self.on_attach = None  # callback() when a loop starts running (wakes the watchdog)
         self._user_factories = {}  # id(loop) -> user's task factory
         self._user_handlers = {}  # id(loop) -> user's exception handler
         self._our_factories = {}
@@ -153,6 +154,8 @@ class LoopHooks(object):
             if self.on_loop is not None:
                 self.on_loop(rec.loop_name, rec.step_timing, list(rec.unavailable))
         self._start_heartbeat(loop)
+        if self.on_attach is not None:
+            self.on_attach()
 
     def _detach(self):
         if self.loop is None or threading.get_ident() != self.loop_thread:

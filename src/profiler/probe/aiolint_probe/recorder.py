@@ -69,11 +69,14 @@ def new_task_info(qualname, site, created):
 class Incident(object):
     """One blocking period being sampled by the watchdog."""
 
-    __slots__ = ("key", "start", "samples", "faulthandler")
+    __slots__ = ("key", "start", "samples", "faulthandler", "cpu_start", "sampled_from", "late")
 
     def __init__(self, key, start):
         self.key = key
         self.start = start
+        self.cpu_start = None  # the loop thread's CPU time when sampling began (where the OS tells)
+        self.sampled_from = start
+        self.late = 0.0  # how much later than asked the watchdog woke while sampling
         # (stack innermost first, idle?, task description or None, step sequence or None)
         self.samples = []
         self.faulthandler = False
@@ -189,13 +192,18 @@ class Recorder(object):
 
     # ── blocks (watchdog thread) ─────────────────────────────────────────────
 
-    def close_incident(self, incident, total_s):
-        """Splits an incident into segments (one per step or per task) and aggregates them by line."""
+    def close_incident(self, incident, total_s, cpu_share=None):
+        """Splits an incident into segments (one per step or per task) and aggregates them by line.
+        ``cpu_share`` is set when the process was starved of CPU meanwhile (the fraction of the time
+        the loop thread actually ran): the loop was still unavailable for the whole time, so lines
+        sampled repeatedly are reported (labelled 'starved'); a line seen once is likely a bystander
+        and its time counts as starvation."""
         samples = incident.samples
         if not samples:
             if total_s >= self.threshold_s:
                 self.unattributed += 1
             return
+        starved_s = 0.0
         groups = {}
         order = []
         for sample in samples:
@@ -205,21 +213,27 @@ class Recorder(object):
                 groups[key] = []
                 order.append(key)
             groups[key].append(sample)
-        count = float(len(samples))
+        # Idle samples next to running ones are the loop catching up after the block (or before it
+        # was seen): the time goes to the code that ran. An incident seen only idle is starvation.
+        busy = float(sum(len(groups[k]) for k in order if k[0] != "idle"))
+        count = busy or float(len(samples))
         for key in order:
             group = groups[key]
+            if busy and key[0] == "idle":
+                continue
             duration = total_s * (len(group) / count)
-            if duration < self.threshold_s:
+            if key[0] == "idle" or (cpu_share is not None and len(group) < 2):
+                starved_s += duration
                 continue
-            if key[0] == "idle":
-                starved = self.starved
-                starved["count"] += 1
-                starved["totalMs"] += duration * 1000.0
-                starved["maxMs"] = max(starved["maxMs"], duration * 1000.0)
-                continue
-            self._add_block(group, duration, incident.faulthandler)
+            if duration >= self.threshold_s:
+                self._add_block(group, duration, incident.faulthandler, "starved" if cpu_share is not None else "running")
+        if starved_s >= self.threshold_s:
+            starved = self.starved
+            starved["count"] += 1
+            starved["totalMs"] += starved_s * 1000.0
+            starved["maxMs"] = max(starved["maxMs"], starved_s * 1000.0)
 
-    def _add_block(self, group, duration, via_faulthandler):
+    def _add_block(self, group, duration, via_faulthandler, label):
         votes = {}
         best_stack = {}
         for stack, _idle, task, _seq in group:
@@ -263,6 +277,7 @@ class Recorder(object):
             if ms >= block["maxMs"]:
                 block["maxMs"] = ms
                 block["task"] = task
+                block["label"] = label
                 block["stack"] = [
                     {"file": absolute(f, self.cwd), "line": l, "function": fn} for f, l, fn in stack[:30]
                 ]

@@ -95,9 +95,16 @@ class Watchdog(threading.Thread):
         self.early = max(0.005, recorder.threshold_s / 2.0)
         self.incident = None
         self._stop_event = threading.Event()
+        self._kick = threading.Event()
+        hooks.on_attach = self.kick
         self._last_tick = clock()
         self._last_update = 0.0
         self._last_seq = 0
+        self._last_step_seq = None
+        self._busy = False
+        self._requested = TICK_S
+        self._cpu_clock = None  # the loop thread's CPU clock (POSIX), to tell starvation from blocking
+        self._cpu_thread = None
         self.fault = None
         try:
             self.fault = FaultTimer()
@@ -105,10 +112,19 @@ class Watchdog(threading.Thread):
             recorder.note("faulthandler sampling unavailable: %r" % (exc,))
             recorder.unavailable.append("stacks of C code holding the GIL (faulthandler could not be used)")
 
+    def kick(self):
+        """Wake up now (a loop just started: arm faulthandler before the loop can hold the GIL)."""
+        self._kick.set()
+
     def run(self):
         wait = TICK_S
-        while not self._stop_event.wait(wait):
+        while True:
+            self._kick.wait(wait)
+            self._kick.clear()
+            if self._stop_event.is_set():
+                break
             try:
+                self._requested = wait
                 wait = self.tick(clock())
             except Exception as exc:  # never let the watchdog die silently
                 self.rec.note("watchdog error: %r" % (exc,))
@@ -116,6 +132,7 @@ class Watchdog(threading.Thread):
 
     def stop(self):
         self._stop_event.set()
+        self._kick.set()
         if self.is_alive() and threading.current_thread() is not self:
             self.join(2.0)
         now = clock()
@@ -148,17 +165,29 @@ class Watchdog(threading.Thread):
             total = hooks.hb_last_lag + HEARTBEAT_S / 2 if seq == incident.key + 1 else now - incident.start
             self._close(incident, max(total, 0.0))
             incident = None
+        self._busy = False
+        step_seq = hooks.step_seq() if self.rec.step_timing else None
         if loop is not None:
             overdue = now - hooks.hb_expected
             if overdue >= self.early:
-                if incident is None:
-                    incident = self.incident = Incident(seq, hooks.hb_expected - HEARTBEAT_S)
-                self._sample(incident, loop)
+                if incident is None and step_seq is not None and step_seq != self._last_step_seq:
+                    # the loop is late but still stepping: many short steps, not one long block;
+                    # look again soon instead of sampling every tick
+                    self._busy = True
+                else:
+                    if incident is None:
+                        incident = self.incident = Incident(seq, hooks.hb_expected - HEARTBEAT_S)
+                        incident.cpu_start = self._loop_cpu()
+                        incident.sampled_from = now
+                    else:
+                        incident.late += max(0.0, gap - self._requested)
+                    self._sample(incident, loop)
             if fault is not None and now - fault.armed_at >= FAULT_REARM_S:
                 fault.arm(now)
         elif fault is not None:
             fault.disarm()
         self._last_seq = seq
+        self._last_step_seq = step_seq
         if self.transport is not None and now - self._last_update >= UPDATE_S:
             self._last_update = now
             self.transport.send_update(self.rec)
@@ -170,6 +199,8 @@ class Watchdog(threading.Thread):
         seen (heartbeat due + half the threshold), to re-arm faulthandler, or to stream an update."""
         if self.incident is not None:
             return TICK_S
+        if self._busy:
+            return max(TICK_S, self.early / 2.0)
         wake = now + (0.1 if loop is None else max(TICK_S, self.hooks.hb_expected + self.early - now))
         if self.transport is not None:
             wake = min(wake, self._last_update + UPDATE_S)
@@ -202,13 +233,49 @@ class Watchdog(threading.Thread):
 
     def _fault_sample(self, stack, now, gap):
         """The watchdog was stalled (C code held the GIL): the faulthandler dump is our sample."""
+        hooks = self.hooks
         incident = self.incident
         if incident is None:
-            incident = self.incident = Incident(self._last_seq, now - gap)
-        incident.faulthandler = True
+            # still overdue: the block is in progress (it ends with the next beat); otherwise the
+            # beat that ended it has fired already
+            seq = hooks.hb_seq
+            key = seq if clock() - hooks.hb_expected >= 0 else seq - 1
+            incident = self.incident = Incident(key, now - gap)
         idle = is_idle_stack(stack)
-        incident.samples.append((stack if idle else trim(stack), idle, None, None))
+        if not idle:
+            incident.faulthandler = True  # the loop thread itself held the GIL
+        step = hooks.step_seq() if self.rec.step_timing else None
+        incident.samples.append((stack if idle else trim(stack), idle, None, step))
+
+    def _loop_cpu(self):
+        """CPU seconds used so far by the loop thread, or None where the OS does not say."""
+        thread = self.hooks.loop_thread
+        if thread != self._cpu_thread:
+            self._cpu_thread = thread
+            try:
+                self._cpu_clock = time.pthread_getcpuclockid(thread)
+            except (AttributeError, OSError, OverflowError, ValueError):
+                self._cpu_clock = None
+        if self._cpu_clock is None:
+            return None
+        try:
+            return time.clock_gettime(self._cpu_clock)
+        except OSError:
+            return None
 
     def _close(self, incident, total):
         self.incident = None
-        self.rec.close_incident(incident, total)
+        # Starvation, not a block: the loop thread got little CPU while the watchdog itself woke
+        # late too (the whole process was waiting for a CPU). A blocking sleep keeps the watchdog on
+        # time; C code holding the GIL keeps the loop thread on the CPU.
+        # Then only the CPU time the loop thread did get counts against its code; the rest is starvation.
+        cpu_share = None
+        cpu_start = incident.cpu_start
+        watched = clock() - incident.sampled_from
+        if cpu_start is not None and watched > 0 and not incident.faulthandler:
+            cpu_now = self._loop_cpu()
+            if cpu_now is not None:
+                share = max(0.0, cpu_now - cpu_start) / watched
+                if share < 0.5 and incident.late > 0.5 * watched:
+                    cpu_share = share
+        self.rec.close_incident(incident, total, cpu_share)
