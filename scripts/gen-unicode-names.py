@@ -1,58 +1,87 @@
-"""Generate src/python/unicodeNameTable.ts: Unicode character names for `\\N{...}` escapes.
+"""Generate src/python/unicodeNameTable.ts: every Unicode character name, for `\\N{...}` escapes.
 
-Node has no Unicode name database, so the parser carries a compact one for the blocks that
-real code names (Latin, Greek, Cyrillic, punctuation, symbols, box drawing, arrows, math,
-kana, fullwidth forms, emoji, tags). Names are word-dictionary compressed: a word list, then
-per character its words as 2-char base-64 indices. Run with the newest CPython:
+Node has no Unicode name database, so the parser carries one, compressed:
+- names of the form PREFIX-HEX where HEX is the code point (CJK ideographs, Tangut, Nushu, ...)
+  are stored as code point ranges per prefix; Hangul syllables are computed by rule;
+- the other names are word-dictionary coded: words sorted by frequency, each name as
+  (number of leading words shared with the previous name, then its other words as 1-3 char
+  base-64 indices), code points implicit when consecutive.
+Run with the newest CPython:
     python3 scripts/gen-unicode-names.py > src/python/unicodeNameTable.ts
 """
+import collections
+import re
 import unicodedata
 
-RANGES = [
-    (0x0000, 0x0700),  # Latin, IPA, spacing modifiers, combining marks, Greek, Cyrillic, Armenian, Hebrew, Arabic
-    (0x1200, 0x1380),  # Ethiopic
-    (0x1D00, 0x2000),  # phonetic extensions, combining supplement, Latin extended additional, Greek extended
-    (0x2000, 0x2C00),  # punctuation, currency, letterlike, arrows, math, technical, box, shapes, dingbats
-    (0x3000, 0x3100),  # CJK symbols, Hiragana, Katakana
-    (0x3200, 0x3300),  # enclosed CJK
-    (0xFB00, 0xFB50),  # alphabetic presentation forms
-    (0xFE00, 0xFE10),  # variation selectors
-    (0xFF00, 0xFFF0),  # halfwidth and fullwidth forms
-    (0x1D400, 0x1D800),  # mathematical alphanumerics
-    (0x1F300, 0x1F700),  # pictographs, emoticons, transport
-    (0x1F900, 0x1FA00),  # supplemental symbols
-    (0xE0000, 0xE0080),  # tags
-]
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$"
+ALGORITHMIC = re.compile(r"^(.*)-([0-9A-F]{4,6})$")
 
-entries = []
-for a, b in RANGES:
-    for c in range(a, b):
-        n = unicodedata.name(chr(c), None)
-        if n and not n.startswith("CJK UNIFIED IDEOGRAPH-"):
-            entries.append((c, n))
-
-# Name aliases (NameAliases.txt) that `\N{...}` accepts, checked against unicodedata.lookup.
+# Name aliases (NameAliases.txt) that `\N{...}` accepts; unicodedata cannot list them, so these
+# are checked one by one against unicodedata.lookup.
 ALIASES = ["NULL", "ALERT", "BACKSPACE", "CHARACTER TABULATION", "HORIZONTAL TABULATION", "LINE FEED", "NEW LINE",
            "END OF LINE", "LINE TABULATION", "VERTICAL TABULATION", "FORM FEED", "CARRIAGE RETURN", "ESCAPE", "DELETE",
-           "NEXT LINE", "BYTE ORDER MARK", "NBSP", "ZWSP", "ZWJ", "ZWNJ", "BOM", "LF", "CR", "ESC", "NUL", "TAB", "DEL", "SHY"]
-for alias in ALIASES:
-    entries.append((ord(unicodedata.lookup(alias)), alias))
+           "NEXT LINE", "BYTE ORDER MARK", "NBSP", "ZWSP", "ZWJ", "ZWNJ", "BOM", "LF", "CR", "ESC", "NUL", "TAB", "DEL",
+           "SHY", "NEL", "FF", "VT", "BEL", "BS", "HT", "NNBSP", "WJ", "LRM", "RLM", "ZWNBSP"]
 
-words = sorted({w for _, n in entries for w in n.split(" ")})
+entries = []
+ranges = collections.defaultdict(list)
+for c in range(0x110000):
+    n = unicodedata.name(chr(c), None)
+    if n is None or n.startswith("HANGUL SYLLABLE "):
+        continue
+    m = ALGORITHMIC.match(n)
+    if m and int(m.group(2), 16) == c:
+        runs = ranges[m.group(1)]
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+        continue
+    entries.append((c, n))
+for alias in ALIASES:
+    try:
+        entries.append((ord(unicodedata.lookup(alias)), alias))
+    except KeyError:
+        pass
+
+counts = collections.Counter(w for _, n in entries for w in n.split(" "))
+words = [w for w, _ in counts.most_common()]
 index = {w: i for i, w in enumerate(words)}
-assert len(words) < 64 * 64
+assert len(words) < 40 + 16 * 64 + 8 * 64 * 64
+
+
+def code(i):
+    if i < 40:
+        return DIGITS[i]
+    i -= 40
+    if i < 16 * 64:
+        return DIGITS[40 + i // 64] + DIGITS[i % 64]
+    i -= 16 * 64
+    return DIGITS[56 + i // 4096] + DIGITS[i // 64 % 64] + DIGITS[i % 64]
+
+
 out = []
+prev_words = []
 prev = -2
-for i, (c, n) in enumerate(entries):
-    code = "".join(DIGITS[index[w] // 64] + DIGITS[index[w] % 64] for w in n.split(" "))
+for c, n in entries:
+    ws = n.split(" ")
+    shared = 0
+    while shared < min(len(ws), len(prev_words), 63) and ws[shared] == prev_words[shared]:
+        shared += 1
+    s = DIGITS[shared] + "".join(code(index[w]) for w in ws[shared:])
     if c != prev + 1:
-        code = format(c, "x") + ":" + code
-    out.append(code)
+        s = format(c, "x") + ":" + s
+    out.append(s)
+    prev_words = ws
     prev = c
 
+range_text = ";".join(p + "=" + " ".join(format(a, "x") + ("-" + format(b, "x") if b != a else "") for a, b in runs)
+                      for p, runs in ranges.items())
 print("// Generated by scripts/gen-unicode-names.py from Python's unicodedata " + unicodedata.unidata_version + " — do not edit.")
-print("/** Words of the names, space-separated. */")
+print("/** Names PREFIX-HEX naming their own code point: `PREFIX=start-end start-end;...` (hex). */")
+print("export const NAME_RANGES = '" + range_text + "';")
+print("/** Words of the names, most frequent first, space-separated. */")
 print("export const NAME_WORDS = '" + " ".join(words) + "';")
-print("/** Per character: optional `hex:` code point (else previous + 1), then 2-char word indices; comma-separated. */")
+print("/** Per character, comma-separated: optional `hex:` code point (else previous + 1), one digit counting")
+print(" *  the leading words shared with the previous name, then the other words' indices (1–3 digits). */")
 print("export const NAME_CODES = '" + ",".join(out) + "';")

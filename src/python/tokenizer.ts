@@ -350,11 +350,8 @@ export class Tokenizer {
       this.atLineStart = false;
       return true;
     }
-    if (c === Ch.Backslash) {
-      // a continuation at the start of a line: indentation comes from the joined line (rare)
-      this.atLineStart = false;
-      return true;
-    }
+    // (a backslash continuation here still counts: CPython takes the indentation of the first
+    // physical line of the logical line)
     this.atLineStart = false;
     this.logicalIndent = col;
     const indents = this.indents;
