@@ -128,7 +128,7 @@ async function checkWorkspace(linter: Linter): Promise<{ files: number; findings
   );
   const summary = `aiolint: ${result.findings} finding(s) in ${result.files} file(s)${result.cancelled ? ' (cancelled)' : ''}`;
   void vscode.window.setStatusBarMessage(summary, 10_000);
-  if (result.findings > 0) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (result.findings > 0) void vscode.commands.executeCommand('workbench.panel.markers.view.focus');
   return result;
 }
 

@@ -16,7 +16,7 @@ export class StatusItem implements vscode.Disposable {
 
   constructor(private readonly linter: Linter) {
     this.item.name = 'aiolint';
-    this.item.command = { title: 'Show Problems', command: 'workbench.actions.view.problems' };
+    this.item.command = { title: 'Show Problems', command: 'workbench.panel.markers.view.focus' };
     this.subscriptions.push(
       linter.onDidChangeFindings(() => { this.update(); }),
       vscode.window.onDidChangeActiveTextEditor(() => { this.update(); }),

@@ -55,6 +55,8 @@ const defaultUserSettings: Record<string, unknown> = {
   'git.enabled': false,
   'chat.disableAIFeatures': true,
   'workbench.colorTheme': 'Default Light Modern',
+  // the quick-input file dialog (the browser's own picker cannot be driven)
+  'files.simpleDialog.enable': true,
 };
 
 export function codeServerInstalled(): boolean {
@@ -178,31 +180,75 @@ export async function openWorkspace(browser: Browser, server: CodeServer, folder
   return page;
 }
 
-const modifier = process.platform === 'darwin' ? 'Meta' : 'Control';
-
-/** Runs a command by its palette title ("aiolint: Check Workspace"). */
+/**
+ * Runs a command by its palette title ("aiolint: Check Workspace"). Returns once the palette has
+ * closed, or has turned into the command's own input (Go to Line, Open File).
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // right after load the workbench may not have keyboard focus yet: retry until the palette shows
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+    }
+  }
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   await input.press('Enter');
+  await page.waitForFunction(() => {
+    const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+    const field = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+    return !widget || widget.style.display === 'none' || !widget.offsetParent || !field?.value.startsWith('>');
+  }, undefined, { timeout: 15_000 });
+}
+
+/** Opens a workspace file (path relative to the folder, `/` separators) through the Explorer. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await runCommand(page, 'View: Show Explorer');
+  const parts = relativePath.split('/');
+  for (const [index, part] of parts.entries()) {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    const expanded = await row.getAttribute('aria-expanded');
+    if (index < parts.length - 1) {
+      if (expanded !== 'true') await row.click();
+    } else {
+      await row.click();
+    }
+  }
+  const base = parts[parts.length - 1] ?? relativePath;
+  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).waitFor({ timeout: 15_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+}
+
+/** Moves the cursor of the active editor to a 1-based line and column. */
+export async function goToLine(page: Page, line: number, column = 1): Promise<void> {
+  await runCommand(page, 'Go to Line/Column...');
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
-/** Opens a workspace file through Quick Open and waits for its editor tab. */
-export async function openFile(page: Page, relativePath: string): Promise<void> {
-  await page.keyboard.press(`${modifier}+P`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(relativePath);
-  const base = path.basename(relativePath);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
-  await input.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).waitFor({ timeout: 15_000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+/** Picks an entry of the open code action menu (lightbulb / Quick Fix...) with the keyboard. */
+export async function pickCodeAction(page: Page, title: string): Promise<void> {
+  const wanted = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await wanted.waitFor({ state: 'visible', timeout: 15_000 });
+  for (let step = 0; step < 20; step++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null);
+    if (focused?.includes(title)) {
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`code action not reachable: ${title}`);
 }
 
 /** Saves a full-page screenshot under test-results/e2e/ and returns its path. */
