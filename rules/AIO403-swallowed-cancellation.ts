@@ -10,6 +10,7 @@ import { normaliseName } from './support/coroutines';
 import { CANCELLED_ERRORS } from './knowledge/coroutines';
 import type { AnyExpr, AnyNode, AnyStmt, ExceptHandler, Try, TryStar } from '../src/python/ast';
 import type { SemanticModel } from '../src/analysis/types';
+import { forEachChild } from '../src/analysis/children';
 
 export const AIO403 = defineRule({
   meta: {
@@ -39,7 +40,7 @@ export const AIO403 = defineRule({
         const outcome = outcomeOf(handler.body, handler.name);
         if (outcome.replaced) {
           ctx.report({ node: outcome.replaced, messageId: 'replaced', data: { what: caught.what }, peerCode: 'ASYNC104' });
-        } else if ([...outcome.endings].some((e) => e !== 'reraises')) {
+        } else if ([...outcome.endings].some((e) => e !== 'reraises') && !passesOn(model, handler)) {
           ctx.report({ node: caught.node, messageId: 'swallowed', data: { what: caught.what }, peerCode: 'ASYNC103' });
         }
         break; // later broad handlers never see the cancellation this one caught
@@ -47,6 +48,35 @@ export const AIO403 = defineRule({
     }
   },
 });
+
+const REPORTING_CALLS = /^(print|str|repr|format|debug|info|warning|warn|error|exception|critical|log|fail|assert\w*)$/;
+
+/**
+ * The handler hands the exception object on — stores it (`self.error = exc`), gives it to a
+ * future or a retry state (`fut.set_exception(exc)`, `sys.exc_info()`) — for someone else to
+ * re-raise, or explicitly acknowledges the cancellation (`task.uncancel()`). Logging it does
+ * not count.
+ */
+function passesOn(model: SemanticModel, handler: ExceptHandler): boolean {
+  const state = { passed: false };
+  const visit = (node: AnyNode, reporting: boolean): void => {
+    if (state.passed) return;
+    if (node.nodeType === 'FunctionDef' || node.nodeType === 'AsyncFunctionDef' || node.nodeType === 'Lambda' || node.nodeType === 'ClassDef') return;
+    let inReporting = reporting;
+    if (node.nodeType === 'Call') {
+      const callee = node.func.nodeType === 'Attribute' ? node.func.attr : node.func.nodeType === 'Name' ? node.func.id : '';
+      if (model.textOf(node.func).endsWith('exc_info') && node.args.length === 0) state.passed = true;
+      // `asyncio.current_task().uncancel()` (3.11+): the cancellation is acknowledged on purpose
+      if (callee === 'uncancel') state.passed = true;
+      inReporting = REPORTING_CALLS.test(callee);
+    }
+    if (node.nodeType === 'JoinedStr') inReporting = true;
+    if (node.nodeType === 'Name' && handler.name !== null && node.id === handler.name && node.ctx === 'Load' && !inReporting) state.passed = true;
+    forEachChild(node, (child) => { visit(child, inReporting); });
+  };
+  handler.body.forEach((stmt) => { visit(stmt, false); });
+  return state.passed;
+}
 
 /** The handler catches the cancellation: the part of its type that does (for the report) and a description. */
 function catchesCancellation(model: SemanticModel, handler: ExceptHandler): { node: { start: number; end: number }; what: string } | null {
