@@ -85,6 +85,12 @@ interface WorkItem {
 
 const MAX_EVALUATION_DEPTH = 150;
 
+const STATEMENT_TYPES: ReadonlySet<NodeType> = new Set<NodeType>([
+  'FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Return', 'Delete', 'Assign', 'TypeAlias', 'AugAssign', 'AnnAssign', 'For',
+  'AsyncFor', 'While', 'If', 'With', 'AsyncWith', 'Match', 'Raise', 'Try', 'TryStar', 'Assert', 'Import', 'ImportFrom',
+  'Global', 'Nonlocal', 'Expr', 'Pass', 'Break', 'Continue',
+]);
+
 /** Generic aliases whose subscript describes contained items, not the value itself. */
 const GENERIC_CONTAINERS: ReadonlySet<string> = new Set([
   'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Sequence', 'MutableSequence', 'Mapping', 'MutableMapping', 'Iterable', 'Iterator',
@@ -167,7 +173,9 @@ export class Model implements SemanticModel {
   private depth = 0;
 
   /** children queued by the node being dispatched, in source order */
+  /** children queued by the node being dispatched, in source order */
   private batch: WorkItem[] = [];
+  private readonly nodeScopes = new Map<AnyNode, ScopeImpl>();
   private readonly pendingNonlocals: BindingImpl[] = [];
 
   constructor(
@@ -197,7 +205,7 @@ export class Model implements SemanticModel {
   private run(initial: WorkItem[]): void {
     const stack = [...initial].reverse();
     for (let item = stack.pop(); item; item = stack.pop()) {
-      this.record(item.node, item.parent);
+      this.record(item.node, item.parent, item.scope);
       this.batch = [];
       this.dispatch(item.node, item.scope, item.tc);
       const batch = this.batch;
@@ -214,8 +222,14 @@ export class Model implements SemanticModel {
     return scope;
   }
 
-  private record(node: AnyNode, parent: AnyNode | null): void {
+  /**
+   * Remembers a node's parent and kind, and the scope it is evaluated in where that can differ
+   * from its parent's (statements, and the first node inside a lambda or comprehension):
+   * `scopeOf` walks up to the nearest remembered node, never further than the statement.
+   */
+  private record(node: AnyNode, parent: AnyNode | null, scope: ScopeImpl): void {
     if (parent) this.parents.set(node, parent);
+    if (parent === scope.node || STATEMENT_TYPES.has(node.nodeType) || parent?.nodeType === 'comprehension') this.nodeScopes.set(node, scope);
     let list = this.byType.get(node.nodeType);
     if (!list) {
       list = [];
@@ -281,7 +295,7 @@ export class Model implements SemanticModel {
         break;
       case 'Import':
         for (const alias of node.names) {
-          this.record(alias, node);
+          this.record(alias, node, scope);
           this.importedModules.add(alias.name);
           if (alias.asname) {
             this.bind(scope, alias.asname, 'import', alias, node.start, tc, { importedName: alias.name });
@@ -373,7 +387,7 @@ export class Model implements SemanticModel {
     const module = resolveRelativeModule(this.moduleName, this.isPackage, node.level ?? 0, node.module);
     if (module) this.importedModules.add(module);
     for (const alias of node.names) {
-      this.record(alias, node);
+      this.record(alias, node, scope);
       if (alias.name === '*') {
         scope.hasStarImport = true;
         continue;
@@ -386,13 +400,13 @@ export class Model implements SemanticModel {
 
   /** Visits the parts of a signature that are evaluated in the enclosing scope: defaults and annotations. */
   private visitArguments(args: Arguments, owner: AnyNode, outer: ScopeImpl, inner: ScopeImpl, ownerStart: number, tc: boolean): void {
-    this.record(args, owner);
+    this.record(args, owner, outer);
     const all = [...args.posonlyargs, ...args.args, ...(args.vararg ? [args.vararg] : []), ...args.kwonlyargs, ...(args.kwarg ? [args.kwarg] : [])];
     const annotationOf = new Map<string, AnyExpr | null>();
     // annotations and defaults, evaluated in the enclosing scope, queued in source order
     const outerParts: { node: AnyNode; parent: AnyNode }[] = [];
     for (const arg of all) {
-      this.record(arg, args);
+      this.record(arg, args, outer);
       if (arg.annotation) outerParts.push({ node: arg.annotation, parent: arg });
       annotationOf.set(arg.arg, arg.annotation);
     }
@@ -450,7 +464,7 @@ export class Model implements SemanticModel {
       this.visitNode(node.elt, node, inner, tc);
     }
     node.generators.forEach((generator: Comprehension, index: number) => {
-      this.record(generator, node);
+      this.record(generator, node, inner);
       // `for target in iter`: the first iterable is evaluated in the enclosing scope
       this.visitNode(generator.target, generator, inner, tc);
       this.visitNode(generator.iter, generator, index === 0 ? scope : inner, tc);
@@ -572,6 +586,15 @@ export class Model implements SemanticModel {
   }
 
   scopeOf(node: AnyNode): ScopeImpl {
+    for (let current: AnyNode | undefined = node; current; current = this.parents.get(current)) {
+      const scope = this.nodeScopes.get(current);
+      if (scope) return scope;
+    }
+    return this.scopeByWalking(node);
+  }
+
+  /** For nodes the pass did not see (there are none in a parsed tree; kept for robustness). */
+  private scopeByWalking(node: AnyNode): ScopeImpl {
     let child: AnyNode = node;
     let grandchild: AnyNode | null = null;
     let parent = this.parents.get(node);
