@@ -8,7 +8,7 @@
  * directory, so `/.../dist-packages/aiohttp` yields modules `aiohttp.*`. All arguments form
  * one project (calls resolve across them).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../src/engine/config';
 import { createProject } from '../src/engine/lint-project';
@@ -34,6 +34,17 @@ for (let i = 0; i < args.length; i++) {
   if (arg === '--select') select = (args[++i] ?? '').split(',');
   else if (arg === '--codes-only') summaryOnly = true;
   else dirs.push(arg);
+}
+
+if (dirs.length === 0) {
+  console.error('usage: npx tsx scripts/review-findings.ts [--select CODES] [--codes-only] <package-dir>...');
+  process.exit(2);
+}
+for (const dir of dirs) {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    console.error(`not a directory: ${dir}`);
+    process.exit(2);
+  }
 }
 
 const project = createProject({});
