@@ -54,6 +54,16 @@ export interface CliIO {
 
 /** how many fix-and-relint rounds a file gets (fixes that overlap wait for the next round) */
 const MAX_FIX_ROUNDS = 10;
+/** the bundle's own hash, taken when it is loaded (a rebuild during the run must not mislabel results) */
+const BUILD_IDENTITY = ((): string => {
+  const script = typeof __filename === 'string' ? __filename : undefined;
+  try {
+    return script !== undefined && script.endsWith('.js') && existsSync(script) ? hashText(readFileSync(script, 'utf8')) : '';
+  } catch {
+    return '';
+  }
+})();
+
 /** below this many lines to lint, starting worker threads costs more than it saves */
 const PARALLEL_MIN_LINES = 20_000;
 
@@ -342,10 +352,7 @@ class CheckRun {
 
   /** the version and, when running from a bundle, its content: a rebuilt aiolint never reads old results */
   private toolIdentity(): string {
-    let build = '';
-    const script = typeof __filename === 'string' ? __filename : undefined;
-    if (script !== undefined && script.endsWith('.js') && existsSync(script)) build = hashText(readFileSync(script, 'utf8'));
-    return `${this.io.version}+${build}`;
+    return `${this.io.version}+${BUILD_IDENTITY}`;
   }
 
   private async fixAndWrite(project: LintProject, file: LoadedFile): Promise<void> {
