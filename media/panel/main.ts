@@ -124,7 +124,7 @@ function renderHeader(): void {
 
 function renderNotes(profile: Profile | null): void {
   const lines = profile ? unavailableNotes(profile) : [];
-  notes.replaceChildren(...lines.map((line) => h('p', { class: 'note' }, h('span', { class: 'note-icon', 'aria-hidden': 'true' }, 'ⓘ'), line)));
+  notes.replaceChildren(...lines.map((line) => h('p', { class: 'note' }, h('span', { class: 'note-label' }, 'Not measured: '), line)));
   notes.hidden = lines.length === 0;
 }
 
