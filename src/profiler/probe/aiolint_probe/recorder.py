@@ -225,13 +225,45 @@ class Recorder(object):
             if key[0] == "idle" or (cpu_share is not None and len(group) < 2):
                 starved_s += duration
                 continue
-            if duration >= self.threshold_s:
-                self._add_block(group, duration, incident.faulthandler, "starved" if cpu_share is not None else "running")
+            label = "starved" if cpu_share is not None else "running"
+            for part in self._phases(group, total_s / count):
+                part_s = total_s * (len(part) / count)
+                if part_s >= self.threshold_s:
+                    self._add_block(part, part_s, incident.faulthandler, label)
         if starved_s >= self.threshold_s:
             starved = self.starved
             starved["count"] += 1
             starved["totalMs"] += starved_s * 1000.0
             starved["maxMs"] = max(starved["maxMs"], starved_s * 1000.0)
+
+    def _phases(self, group, sample_s):
+        """Splits one step's (or task's) samples where the code it was in changed for good: a step
+        can block in several places one after the other (``await coro()`` runs the callee in the same
+        step, so a CPU-bound call followed by a blocking sleep is one step, one incident), and each
+        place is its own block. A phase is a run of samples in the same user function reached by the
+        same calls; runs too short to be a block themselves are merged into the phase before them
+        (a loop calling a helper alternates between two such places without being two blocks)."""
+        phases = []  # [signature, samples]
+        for sample in group:
+            sig = _phase_signature(sample[0])
+            if phases and phases[-1][0] == sig:
+                phases[-1][1].append(sample)
+            else:
+                phases.append([sig, [sample]])
+        if len(phases) == 1:
+            return [group]
+        shortest = self.threshold_s
+        merged = []
+        for sig, samples in phases:
+            if merged and (len(samples) * sample_s < shortest or merged[-1][0] == sig):
+                merged[-1][1].extend(samples)
+            elif merged and len(merged[-1][1]) * sample_s < shortest:
+                # the phase so far is too short to stand alone: it leads into this one
+                merged[-1][0] = sig
+                merged[-1][1].extend(samples)
+            else:
+                merged.append([sig, samples])
+        return [samples for _sig, samples in merged]
 
     def _add_block(self, group, duration, via_faulthandler, label):
         votes = {}
@@ -434,6 +466,16 @@ def describe_task(task):
     except Exception:
         qualname = "?"
     return "%s (%s)" % (name, qualname)
+
+
+def _phase_signature(stack):
+    """Where a sample is, ignoring the line inside the innermost user function: its user frames
+    (file, function) with the call lines of the outer ones."""
+    user = [entry for entry in stack if is_user_file(entry[0])]
+    if not user:
+        return (stack[0][0], stack[0][2]) if stack else None
+    inner = user[0]
+    return ((inner[0], inner[2]),) + tuple(user[1:])
 
 
 def user_site_of_code(code):
