@@ -630,16 +630,27 @@ export class Parser {
     if (isAsync) this.next();
     this.next(); // def
     const name = this.expectName();
-    const typeParams = this.tok() === Tok.LSqb ? this.typeParams() : [];
-    this.expect(Tok.LPar);
-    const args = this.parameters(Tok.RPar, true);
-    this.expect(Tok.RPar);
+    let typeParams: A.AnyTypeParam[] = [];
+    let args = N.mkArguments(this.start(), this.start(), [], [], null, [], [], null, []);
     let returns: E | null = null;
-    if (this.tok() === Tok.RArrow) {
-      this.next();
-      returns = this.expression();
+    let body: S[];
+    try {
+      if (this.tok() === Tok.LSqb) typeParams = this.typeParams();
+      this.expect(Tok.LPar);
+      args = this.parameters(Tok.RPar, true);
+      this.expect(Tok.RPar);
+      if (this.tok() === Tok.RArrow) {
+        this.next();
+        returns = this.expression();
+      }
+      this.expect(Tok.Colon);
+    } catch (e) {
+      // a broken header keeps its definition and body, so the body keeps its scope
+      body = this.afterBrokenHeader(e);
+      const end = this.blockEnd();
+      return isAsync ? N.mkAsyncFunctionDef(start, end, name, args, body, decorators, returns, typeParams) : N.mkFunctionDef(start, end, name, args, body, decorators, returns, typeParams);
     }
-    const body = this.block();
+    body = this.blockAfterColon();
     const end = this.blockEnd();
     return isAsync ? N.mkAsyncFunctionDef(start, end, name, args, body, decorators, returns, typeParams) : N.mkFunctionDef(start, end, name, args, body, decorators, returns, typeParams);
   }
@@ -648,16 +659,43 @@ export class Parser {
     const start = this.start();
     this.next();
     const name = this.expectName();
-    const typeParams = this.tok() === Tok.LSqb ? this.typeParams() : [];
+    let typeParams: A.AnyTypeParam[] = [];
     let bases: E[] = [];
     let keywords: A.Keyword[] = [];
-    if (this.tok() === Tok.LPar) {
-      const call = this.callArguments(start, N.mkName(start, start, '', 'Load'));
-      bases = call.args;
-      keywords = call.keywords;
+    let body: S[];
+    try {
+      if (this.tok() === Tok.LSqb) typeParams = this.typeParams();
+      if (this.tok() === Tok.LPar) {
+        const call = this.callArguments(start, N.mkName(start, start, '', 'Load'));
+        bases = call.args;
+        keywords = call.keywords;
+      }
+      this.expect(Tok.Colon);
+    } catch (e) {
+      body = this.afterBrokenHeader(e);
+      return N.mkClassDef(start, this.blockEnd(), name, bases, keywords, body, decorators, typeParams);
     }
-    const body = this.block();
+    body = this.blockAfterColon();
     return N.mkClassDef(start, this.blockEnd(), name, bases, keywords, body, decorators, typeParams);
+  }
+
+  /** Record a header error, skip the rest of the header line and parse the indented block after it. */
+  private afterBrokenHeader(e: unknown): S[] {
+    if (!(e instanceof SyntaxFailure)) throw e;
+    this.record(e.message, e.start, e.end);
+    for (;;) {
+      const k = this.tok();
+      if (k === Tok.EndMarker || k === Tok.Indent || k === Tok.Dedent) break;
+      this.next();
+      if (k === Tok.Newline) break;
+    }
+    const body: S[] = [];
+    if (this.tok() === Tok.Indent) {
+      this.next();
+      this.statements(body, true);
+      if (this.tok() === Tok.Dedent) this.next();
+    }
+    return body;
   }
 
   private typeParams(): A.AnyTypeParam[] {

@@ -179,6 +179,10 @@ export class Tokenizer {
   private logicalIndent = 0;
   /** indentation of the logical line where the outermost open bracket was opened */
   private openerIndent = 0;
+  /** offset where the current logical line starts (after its indentation) */
+  private logicalStart = 0;
+  /** `logicalStart` of the line where the outermost open bracket was opened */
+  private openerLineStart = 0;
   /** Recovery mode for files with bracket errors: a line indented less than the line that
    *  opened the outermost bracket (or as much, when it starts a statement) closes all brackets. */
   private readonly aggressive: boolean;
@@ -354,6 +358,7 @@ export class Tokenizer {
     // physical line of the logical line)
     this.atLineStart = false;
     this.logicalIndent = col;
+    this.logicalStart = p;
     const indents = this.indents;
     const alts = this.altIndents;
     const cur = indents[indents.length - 1]!;
@@ -402,7 +407,7 @@ export class Tokenizer {
       while (this.frames.length > 0) this.unterminatedFString(start);
     }
     if (this.brackets.length > 0) {
-      if (this.lineStartsStatement(end) || (this.aggressive && this.dedentedLine(end))) {
+      if (this.lineStartsStatement(end) || (this.aggressive && (this.dedentedLine(end) || this.headerEnded(start)))) {
         const open = this.bracketPos[0]!;
         this.bracketError(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, open, open + 1);
         this.brackets.length = 0;
@@ -416,6 +421,16 @@ export class Tokenizer {
     if (this.lineHasTokens) this.emit(Tok.Newline, start, end);
     this.lineHasTokens = false;
     this.atLineStart = true;
+  }
+
+  /** Aggressive recovery: does the physical line ending at `nl` end a block header (`def f(a:`)
+   *  whose bracket was left open? */
+  private headerEnded(nl: number): boolean {
+    const src = this.src;
+    let p = nl - 1;
+    while (p > this.openerLineStart && (src.charCodeAt(p) === Ch.Space || src.charCodeAt(p) === Ch.Tab)) p--;
+    if (src.charCodeAt(p) !== Ch.Colon) return false;
+    return /^(?:async\s+def|def|class|if|elif|while|for|async\s+for|with|async\s+with|except)\b/.test(src.slice(this.openerLineStart, this.openerLineStart + 16));
   }
 
   /** Aggressive recovery: does the physical line at `p` look like the next statement? */
@@ -728,7 +743,10 @@ export class Tokenizer {
         }
         this.emitMiddle(start, p);
         this.emit(Tok.LBrace, p, p + 1);
-        if (this.brackets.length === 0) this.openerIndent = this.logicalIndent;
+        if (this.brackets.length === 0) {
+          this.openerIndent = this.logicalIndent;
+          this.openerLineStart = this.logicalStart;
+        }
         this.brackets.push(Ch.LBrace);
         this.bracketPos.push(p);
         this.frames.push({ mode: Mode.Field, depth: this.brackets.length, str });
@@ -800,7 +818,10 @@ export class Tokenizer {
   }
 
   private open(kind: Tok, c: number, start: number): void {
-    if (this.brackets.length === 0) this.openerIndent = this.logicalIndent;
+    if (this.brackets.length === 0) {
+      this.openerIndent = this.logicalIndent;
+      this.openerLineStart = this.logicalStart;
+    }
     this.brackets.push(c);
     this.bracketPos.push(start);
     this.emit(kind, start, start + 1);

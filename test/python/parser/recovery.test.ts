@@ -81,3 +81,17 @@ describe('error recovery', () => {
     }
   });
 });
+
+describe('broken definition headers', () => {
+  it('keep the function or class and its body', () => {
+    const r = parse('async def f(a, = 1):\n    await g()\n\nclass C(:\n    x = 1\n');
+    expect(r.errors.length).toBeGreaterThanOrEqual(2);
+    const [f, c] = r.module.body;
+    expect(f?.nodeType).toBe('AsyncFunctionDef');
+    expect(c?.nodeType).toBe('ClassDef');
+    if (f?.nodeType !== 'AsyncFunctionDef' || c?.nodeType !== 'ClassDef') return;
+    expect(f.name).toBe('f');
+    expect(f.body.map((s) => s.nodeType)).toEqual(['Expr']);
+    expect(c.body.map((s) => s.nodeType)).toEqual(['Assign']);
+  });
+});
