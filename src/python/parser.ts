@@ -789,6 +789,7 @@ export class Parser {
       if (this.tok() !== Tok.Comma) break;
       this.next();
     }
+    if (seenStar && vararg === null && kwonly.length === 0) this.failAt('named arguments must follow bare *', start, this.prevEnd());
     return N.mkArguments(start, this.prevEnd(), posonly, args, vararg, kwonly, kwDefaults, kwarg, defaults);
   }
 

@@ -95,3 +95,9 @@ describe('broken definition headers', () => {
     expect(c.body.map((s) => s.nodeType)).toEqual(['Assign']);
   });
 });
+
+describe('errors CPython reports that are easy to miss', () => {
+  it.each(['def f(*, **kwargs): pass', 'lambda *, **k: 0', 'def f(*): pass', 'def f(a=1, b): pass', 'f(**k, a)', 'x = 0777', 'if x:\n\tpass\n        pass\n'])('%j', (src) => {
+    expect(parse(src).errors.length).toBeGreaterThan(0);
+  });
+});
