@@ -77,7 +77,8 @@ class Incident(object):
         self.cpu_start = None  # the loop thread's CPU time when sampling began (where the OS tells)
         self.sampled_from = start
         self.late = 0.0  # how much later than asked the watchdog woke while sampling
-        # (stack innermost first, idle?, task description or None, step sequence or None)
+        # (stack innermost first, idle?, task description or None, step sequence or None,
+        #  perf_counter when taken)
         self.samples = []
         self.faulthandler = False
 
@@ -206,8 +207,14 @@ class Recorder(object):
         starved_s = 0.0
         groups = {}
         order = []
+        # each sample stands for the time since the one before it (the watchdog wakes late while
+        # the loop thread holds the GIL: CPU-bound code is sampled less often than a blocking sleep)
+        weights = {}
+        previous = incident.start
         for sample in samples:
-            stack, idle, task, seq = sample
+            _stack, idle, task, seq, taken = sample
+            weights[id(sample)] = max(taken - previous, 0.0)
+            previous = max(previous, taken)
             key = ("idle",) if idle else ("step", seq) if seq is not None else ("task", task)
             if key not in groups:
                 groups[key] = []
@@ -226,8 +233,7 @@ class Recorder(object):
                 starved_s += duration
                 continue
             label = "starved" if cpu_share is not None else "running"
-            for part in self._phases(group, total_s / count):
-                part_s = total_s * (len(part) / count)
+            for part, part_s in self._phases(group, duration, weights):
                 if part_s >= self.threshold_s:
                     self._add_block(part, part_s, incident.faulthandler, label)
         if starved_s >= self.threshold_s:
@@ -236,39 +242,55 @@ class Recorder(object):
             starved["totalMs"] += starved_s * 1000.0
             starved["maxMs"] = max(starved["maxMs"], starved_s * 1000.0)
 
-    def _phases(self, group, sample_s):
+    def _phases(self, group, duration, weights):
         """Splits one step's (or task's) samples where the code it was in changed for good: a step
         can block in several places one after the other (``await coro()`` runs the callee in the same
         step, so a CPU-bound call followed by a blocking sleep is one step, one incident), and each
         place is its own block. A phase is a run of samples in the same user function reached by the
         same calls; runs too short to be a block themselves are merged into the phase before them
-        (a loop calling a helper alternates between two such places without being two blocks)."""
-        phases = []  # [signature, samples]
+        (a loop calling a helper alternates between two such places without being two blocks).
+        Returns (samples, seconds) pairs: ``duration`` shared out by the time each phase covered."""
+        phases = []  # [signature, samples, weight]
         for sample in group:
             sig = _phase_signature(sample[0])
+            weight = weights.get(id(sample), 0.0)
             if phases and phases[-1][0] == sig:
                 phases[-1][1].append(sample)
+                phases[-1][2] += weight
             else:
-                phases.append([sig, [sample]])
+                phases.append([sig, [sample], weight])
         if len(phases) == 1:
-            return [group]
+            return [(group, duration)]
+        whole = sum(phase[2] for phase in phases)
+        if whole <= 0.0:  # no usable timestamps: share by sample count
+            whole = float(len(group))
+            for phase in phases:
+                phase[2] = float(len(phase[1]))
+        scale = duration / whole
         shortest = self.threshold_s
+
+        def too_short(samples, weight):
+            # one sample is no phase: a late wake-up can give a passing moment a long weight
+            return len(samples) < 2 or weight * scale < shortest
+
         merged = []
-        for sig, samples in phases:
-            if merged and (len(samples) * sample_s < shortest or merged[-1][0] == sig):
+        for sig, samples, weight in phases:
+            if merged and (merged[-1][0] == sig or too_short(samples, weight)):
                 merged[-1][1].extend(samples)
-            elif merged and len(merged[-1][1]) * sample_s < shortest:
+                merged[-1][2] += weight
+            elif merged and too_short(merged[-1][1], merged[-1][2]):
                 # the phase so far is too short to stand alone: it leads into this one
                 merged[-1][0] = sig
                 merged[-1][1].extend(samples)
+                merged[-1][2] += weight
             else:
-                merged.append([sig, samples])
-        return [samples for _sig, samples in merged]
+                merged.append([sig, samples, weight])
+        return [(samples, weight * scale) for _sig, samples, weight in merged]
 
     def _add_block(self, group, duration, via_faulthandler, label):
         votes = {}
         best_stack = {}
-        for stack, _idle, task, _seq in group:
+        for stack, _idle, task, _seq, _taken in group:
             site = innermost_user(stack)
             if site is None:
                 continue

@@ -229,7 +229,7 @@ class Watchdog(threading.Thread):
         samples = incident.samples
         if len(samples) >= MAX_SAMPLES:
             del samples[::2]  # keep the shape of a long block, halve the resolution
-        samples.append((stack, idle, task, seq))
+        samples.append((stack, idle, task, seq, clock()))
 
     def _fault_sample(self, stack, now, gap):
         """The watchdog was stalled (C code held the GIL): the faulthandler dump is our sample."""
@@ -245,7 +245,7 @@ class Watchdog(threading.Thread):
         if not idle:
             incident.faulthandler = True  # the loop thread itself held the GIL
         step = hooks.step_seq() if self.rec.step_timing else None
-        incident.samples.append((stack if idle else trim(stack), idle, None, step))
+        incident.samples.append((stack if idle else trim(stack), idle, None, step, now))
 
     def _loop_cpu(self):
         """CPU seconds used so far by the loop thread, or None where the OS does not say."""
