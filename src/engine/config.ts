@@ -27,7 +27,7 @@ export interface ResolvedConfig {
   concurrencyLimit: number;
   /** `range(N)` with constant N up to this is bounded fan-out */
   maxConstantFanout: number;
-  /** e.g. '3.8': the oldest Python the project supports (fixes must run there) */
+  /** e.g. '3.9' (the default, like ruff's): the oldest Python the project supports; fixes must run there (below 3.9 the thread fix uses run_in_executor) */
   targetVersion: string;
   /** per-code severity override; 'off' disables the rule */
   severity: Record<string, Severity | 'off'>;
@@ -43,7 +43,7 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   coroutineFunctions: [],
   concurrencyLimit: 10,
   maxConstantFanout: 100,
-  targetVersion: '3.8',
+  targetVersion: '3.9',
   severity: {},
   exclude: [],
 });
