@@ -156,8 +156,8 @@ export function dependencyKeys(files: readonly KeyInput[], salt: (registered: st
     const described: string[] = [];
     for (const name of [...file.imports].sort()) {
       const reached = resolver.reachableFrom(name);
-      described.push(`${name}=${reached.join(',')}`);
-      for (const target of reached) {
+      described.push(reached.described);
+      for (const target of reached.files) {
         const i = index.get(target);
         if (i !== undefined) targets.add(i);
       }
@@ -211,33 +211,38 @@ export function dependencyKeys(files: readonly KeyInput[], salt: (registered: st
  */
 class ModuleResolver {
   private readonly byName = new Map<string, string[]>();
-  private readonly names: string[];
-  private readonly memo = new Map<string, string[]>();
+  /** `b.c` → the module names ending with `.b.c` (for the workspace index's suffix matching) */
+  private readonly bySuffix = new Map<string, string[]>();
+  /** `b.c` → the module names containing `b.c` followed by more components (descendants of it) */
+  private readonly byInnerRun = new Map<string, string[]>();
+  private readonly memo = new Map<string, { files: string[]; described: string }>();
 
   constructor(registered: readonly string[]) {
     for (const file of registered) {
       const { name } = moduleNameOf(file);
       if (name === '') continue;
-      const list = this.byName.get(name) ?? [];
-      list.push(file);
-      this.byName.set(name, list);
+      const list = this.byName.get(name);
+      if (list) {
+        list.push(file);
+        continue;
+      }
+      this.byName.set(name, [file]);
+      const parts = name.split('.');
+      for (let i = 1; i < parts.length; i++) push(this.bySuffix, parts.slice(i).join('.'), name);
+      for (let i = 0; i < parts.length - 1; i++) {
+        for (let j = i + 1; j < parts.length; j++) push(this.byInnerRun, parts.slice(i, j).join('.'), name);
+      }
     }
-    this.names = [...this.byName.keys()].sort();
   }
 
   private resolveName(name: string): string | undefined {
     if (this.byName.has(name)) return name;
-    let found: string | undefined;
-    for (const candidate of this.names) {
-      if (candidate.endsWith(`.${name}`)) {
-        if (found !== undefined) return undefined;
-        found = candidate;
-      }
-    }
-    return found;
+    const candidates = this.bySuffix.get(name);
+    return candidates?.length === 1 ? candidates[0] : undefined;
   }
 
-  reachableFrom(imported: string): string[] {
+  /** the files `imported` can reach, and a stable description of them for the key */
+  reachableFrom(imported: string): { files: string[]; described: string } {
     const memo = this.memo.get(imported);
     if (memo) return memo;
     const modules = new Set<string>();
@@ -246,14 +251,23 @@ class ModuleResolver {
       const resolved = this.resolveName(parts.slice(0, i).join('.'));
       if (resolved !== undefined) modules.add(resolved);
     }
-    const full = this.resolveName(imported) ?? imported;
-    for (const candidate of this.names) {
-      if (candidate.startsWith(`${full}.`) || candidate.includes(`.${imported}.`) || candidate.startsWith(`${imported}.`)) modules.add(candidate);
+    // below the module: `pkg.sub` for `import pkg`, also where suffix matching finds `pkg`
+    for (const candidate of this.byInnerRun.get(imported) ?? []) modules.add(candidate);
+    const full = this.resolveName(imported);
+    if (full !== undefined && full !== imported) {
+      for (const candidate of this.byInnerRun.get(full) ?? []) if (candidate.startsWith(`${full}.`)) modules.add(candidate);
     }
     const files = [...modules].flatMap((module) => this.byName.get(module) ?? []).sort();
-    this.memo.set(imported, files);
-    return files;
+    const result = { files, described: `${imported}=${files.join(',')}` };
+    this.memo.set(imported, result);
+    return result;
   }
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Tarjan's algorithm, iterative; components in reverse topological order (successors first). */
