@@ -1,0 +1,29 @@
+/**
+ * Runs the bundled mocha suite inside an extension host. @vscode/test-cli has its own runner; this
+ * one serves code-server, where a small runner extension calls `run` on startup and writes the
+ * results to the file named by AIOLINT_INTEGRATION_RESULTS.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface MochaRunner { on(event: string, listener: (...args: unknown[]) => void): void }
+interface MochaInstance { addFile(file: string): void; run(done: (failures: number) => void): MochaRunner }
+type MochaConstructor = new (options: { ui: string; timeout: number; color: boolean }) => MochaInstance;
+
+export function run(repoRoot: string, testFile: string, resultsFile: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- mocha is loaded from the repository at run time
+  const Mocha = require(path.join(repoRoot, 'node_modules', 'mocha')) as MochaConstructor;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  mocha.addFile(testFile);
+  const results: { title: string; state: string; error?: string }[] = [];
+  return new Promise((resolve) => {
+    const runner = mocha.run((failures) => {
+      writeFileSync(resultsFile, JSON.stringify({ failures, results }, null, 2));
+      resolve();
+    });
+    runner.on('pass', (test) => { results.push({ title: (test as { fullTitle(): string }).fullTitle(), state: 'passed' }); });
+    runner.on('fail', (test, error) => {
+      results.push({ title: (test as { fullTitle(): string }).fullTitle(), state: 'failed', error: String((error as Error).stack ?? error) });
+    });
+  });
+}
