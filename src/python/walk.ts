@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- indexes are within bounds by construction */
 /** Tree traversal: children in source order, walk with enter/leave, parent lookup. */
-import type { AnyNode, Module, ParseResult } from './ast.js';
+import type { AnyNode, Module, NodeType, ParseResult } from './ast.js';
 
 /** Child-bearing fields of each node kind, in CPython's field order. */
-const CHILD_FIELDS: Record<string, readonly string[]> = {
+export const CHILD_FIELDS: Readonly<Record<NodeType, readonly string[]>> = {
   Module: ['body'],
   Interactive: ['body'],
   Expression: ['body'],
@@ -91,18 +91,28 @@ function isNode(v: unknown): v is AnyNode {
   return typeof v === 'object' && v !== null && typeof (v as { nodeType?: unknown }).nodeType === 'string';
 }
 
-/** The direct children of `node`, in source order. */
-export function childNodes(node: AnyNode): AnyNode[] {
-  const fields = CHILD_FIELDS[node.nodeType];
-  if (fields === undefined || fields.length === 0) return [];
-  const out: AnyNode[] = [];
+/**
+ * Calls `visit` for each direct child of `node`, field by field in the order `fields` gives
+ * (CPython's by default), without allocating: the hot loop of every tree pass.
+ */
+export function forEachChild(
+  node: AnyNode,
+  visit: (child: AnyNode) => void,
+  fields: Readonly<Record<NodeType, readonly string[]>> = CHILD_FIELDS,
+): void {
   const rec = node as unknown as Record<string, unknown>;
-  for (const f of fields) {
+  for (const f of fields[node.nodeType]) {
     const v = rec[f];
     if (Array.isArray(v)) {
-      for (const x of v) if (isNode(x)) out.push(x);
-    } else if (isNode(v)) out.push(v);
+      for (const x of v) if (isNode(x)) visit(x);
+    } else if (isNode(v)) visit(v);
   }
+}
+
+/** The direct children of `node`, in source order. */
+export function childNodes(node: AnyNode): AnyNode[] {
+  const out: AnyNode[] = [];
+  forEachChild(node, (child) => out.push(child));
   // fields are not always in source order (decorators, defaults, keyword arguments, IfExp)
   for (let i = 1; i < out.length; i++) {
     if (out[i]!.start < out[i - 1]!.start) {
