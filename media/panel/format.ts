@@ -2,7 +2,8 @@
  * Pure formatting and ordering for the panel's header and tables. No DOM here, so
  * it is unit-tested in Node and shared by whatever renders it.
  */
-import type { InterpreterChoice, RunStatus } from '../../src/profiler/panel-messages';
+import type { RunStatus } from '../../src/profiler/panel-messages';
+export { interpreterSourceText } from '../../src/profiler/panel-messages';
 import type { Profile, ProfileBlock, ProfileTask } from '../../src/profiler/profile';
 
 /** "0.4 ms", "3.2 ms", "210 ms", "1.23 s" — precision that matches what sampling can tell. */
@@ -104,19 +105,6 @@ export function sortTasks(tasks: readonly ProfileTask[]): ProfileTask[] {
   );
 }
 
-/** How the interpreter was chosen, in words for the header. */
-export function interpreterSourceText(choice: InterpreterChoice): string {
-  switch (choice.source) {
-    case 'python-extension':
-      return 'selected in the Python extension';
-    case 'setting':
-      return 'from the aiolint.python.interpreter setting';
-    case 'path':
-      return 'found on PATH';
-    case 'saved-profile':
-      return 'recorded in the saved profile';
-  }
-}
 
 export function statusText(status: RunStatus, exitCode: number | null): string {
   switch (status) {

@@ -15,6 +15,20 @@ export interface InterpreterChoice {
   source: InterpreterSource;
 }
 
+/** How the interpreter was chosen, in words: for the panel header and the output channel alike. */
+export function interpreterSourceText(choice: InterpreterChoice): string {
+  switch (choice.source) {
+    case 'python-extension':
+      return 'selected in the Python extension';
+    case 'setting':
+      return 'from the aiolint.python.interpreter setting';
+    case 'path':
+      return 'found on PATH';
+    case 'saved-profile':
+      return 'recorded in the saved profile';
+  }
+}
+
 /** What the panel shows in its header before the first profile arrives. */
 export interface RunInfo {
   /** the script path or `-m module`, with its arguments, as the user would type it */

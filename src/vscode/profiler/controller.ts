@@ -10,7 +10,7 @@ import { ProfilerSession, type ProfileTarget, type SessionEnd } from '../../prof
 import type { ProfilerPanelHost } from './panel-host';
 import type { RuntimeDiagnostics } from './runtime-diagnostics';
 import { describeTarget } from './run-targets';
-import { interpreterSourceTextForLog } from './wording';
+import { interpreterSourceText } from '../../profiler/panel-messages';
 
 export const PROFILING_CONTEXT_KEY = 'aiolint.profiling';
 
@@ -63,7 +63,7 @@ export class ProfilerController implements vscode.Disposable {
 
     this.output.clear();
     this.output.appendLine(`[aiolint] profiling ${targetText}`);
-    this.output.appendLine(`[aiolint] interpreter: ${request.interpreter.executable} (${interpreterSourceTextForLog(request.interpreter)})`);
+    this.output.appendLine(`[aiolint] interpreter: ${request.interpreter.executable} (${interpreterSourceText(request.interpreter)})`);
     this.output.appendLine(`[aiolint] working directory: ${request.cwd}; blocks reported from ${request.thresholdMs} ms`);
     this.output.appendLine('');
     this.output.show(true);
