@@ -186,26 +186,40 @@ export async function openWorkspace(browser: Browser, server: CodeServer, folder
  */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  // right after load the workbench may not have keyboard focus yet: retry until the palette shows
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  // The palette lists the commands whose `when` holds at the moment it opens; right after a file
+  // opens, the context (language, trust) may not be settled yet, so reopen it until the row shows.
+  for (let listing = 1; ; listing++) {
+    await openPalette(page, input);
+    await input.fill(`>${title}`);
     try {
-      await input.waitFor({ state: 'visible', timeout: 3_000 });
+      await row.waitFor({ state: 'visible', timeout: 5_000 });
       break;
     } catch (error) {
-      if (attempt >= 5) throw error;
-      await page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+      if (listing >= 4) throw error;
+      await input.press('Escape');
     }
   }
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
   await input.press('Enter');
   await page.waitForFunction(() => {
     const widget = document.querySelector<HTMLElement>('.quick-input-widget');
     const field = document.querySelector<HTMLInputElement>('.quick-input-widget input');
     return !widget || widget.style.display === 'none' || !widget.offsetParent || !field?.value.startsWith('>');
   }, undefined, { timeout: 15_000 });
+}
+
+/** Opens the command palette; right after load the workbench may not have keyboard focus yet. */
+async function openPalette(page: Page, input: ReturnType<Page['locator']>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+    }
+  }
 }
 
 /** Opens a workspace file (path relative to the folder, `/` separators) through the Explorer. */
