@@ -12,7 +12,10 @@ type MochaConstructor = new (options: { ui: string; timeout: number; color: bool
 
 export function run(repoRoot: string, testFile: string, resultsFile: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- mocha is loaded from the repository at run time
-  const Mocha = require(path.join(repoRoot, 'node_modules', 'mocha')) as MochaConstructor;
+  const loaded = require(path.join(repoRoot, 'node_modules', 'mocha')) as MochaConstructor | { Mocha?: MochaConstructor; default?: MochaConstructor };
+  // mocha 11's CommonJS entry is a namespace object, older ones export the constructor itself
+  const Mocha = typeof loaded === 'function' ? loaded : (loaded.Mocha ?? loaded.default);
+  if (!Mocha) throw new Error('mocha did not load: no Mocha constructor in node_modules/mocha');
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
   mocha.addFile(testFile);
   const results: { title: string; state: string; error?: string }[] = [];
