@@ -14,7 +14,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Language, Parser } from 'web-tree-sitter';
 import { decodePythonSource, parse, type ParseResult } from '../src/python/index.js';
-import { pythonFiles } from './parity/run.js';
+import { countLines, median, pythonFiles } from './support/measure.js';
 
 function usage(message: string): never {
   console.error(`${message}\nusage: npm run bench:parser -- <folder> [--rounds N]`);
@@ -27,19 +27,6 @@ function collectGarbage(): void {
   const gc = runInNewContext('gc') as () => void;
   gc();
   gc();
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const at = (i: number): number => sorted[i] ?? NaN;
-  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }
 
 async function main(): Promise<void> {

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { defaultProbePath } from '../src/profiler/session';
 import { defaultPython } from '../test/support/pythons';
+import { median } from './support/measure';
 
 interface Timing {
   wallS: number;
@@ -45,12 +46,6 @@ function run(label: string, args: string[], env: NodeJS.ProcessEnv = {}): Timing
   const timing = JSON.parse(last) as Timing;
   console.log(`${label.padEnd(8)} cpu ${timing.cpuS.toFixed(3)} s  wall ${timing.wallS.toFixed(3)} s`);
   return timing;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function percent(value: number, base: number): string {

@@ -12,11 +12,12 @@
  *   `lint: <ours> klines/s, ruff-wasm: <theirs> klines/s, ratio <ours/theirs>`
  *   `peak memory: <MB> MB RSS (ours alone: <MB> MB)`
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PositionEncoding, Workspace as RuffWorkspace } from '@astral-sh/ruff-wasm-nodejs';
 import { createProject, DEFAULT_CONFIG } from '../src/engine/index.js';
 import { decodePythonSource } from '../src/python/index.js';
+import { countLines, median, pythonFiles } from './support/measure.js';
 
 const RUFF_SELECT = ['ASYNC', 'RUF006', 'PLE1142'];
 
@@ -32,27 +33,6 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const at = (i: number): number => sorted[i] ?? NaN;
-  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
-}
-
-function pythonFilesUnder(folder: string): string[] {
-  const entries = readdirSync(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.py'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}
-
 function loadFiles(folders: string[]): SourceFile[] {
   const files: SourceFile[] = [];
   for (const folder of folders) {
@@ -60,7 +40,7 @@ function loadFiles(folders: string[]): SourceFile[] {
     // do not collide; a source root (a standard library, a project) relative to itself
     const isPackage = existsSync(path.join(folder, '__init__.py'));
     const base = isPackage ? path.dirname(path.resolve(folder)) : path.resolve(folder);
-    for (const file of pythonFilesUnder(folder)) {
+    for (const file of pythonFiles(folder)) {
       const decoded = decodePythonSource(readFileSync(file));
       if ('error' in decoded) continue;
       files.push({ registered: path.relative(base, file).split(path.sep).join('/'), text: decoded.text, lines: countLines(decoded.text) });

@@ -13,12 +13,13 @@
  * Exits 1 when any pyright finding is missed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CONFIG } from '../src/engine/config';
 import { createProject } from '../src/engine/index';
 import { defaultPython, python } from '../test/support/pythons';
+import { pythonFiles } from './support/measure';
 
 interface Corpus {
   name: string;
@@ -60,18 +61,6 @@ function defaultCorpora(): Corpus[] {
     if (dir) corpora.push({ name: `${pkg} (system Python)`, folders: [dir], root: path.dirname(dir), importable: true });
   }
   return corpora;
-}
-
-function pythonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    if (entry === '__pycache__') continue;
-    const full = path.join(dir, entry);
-    const stat = statSync(full);
-    if (stat.isDirectory()) out.push(...pythonFiles(full));
-    else if (entry.endsWith('.py')) out.push(full);
-  }
-  return out.sort();
 }
 
 function relative(root: string, file: string): string {

@@ -9,7 +9,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isIdentical, pythonFiles, runParity, type FileOutcome } from './parity/run.js';
+import { isIdentical, runParity, type FileOutcome } from './parity/run.js';
+import { pythonFiles } from './support/measure.js';
 
 function usage(message: string): never {
   console.error(`${message}\nusage: npm run parity -- <python-executable> <folder-or-file> [--max N] [--jobs N] [--no-cache] [--quiet]`);

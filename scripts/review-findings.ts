@@ -8,22 +8,11 @@
  * directory, so `/.../dist-packages/aiohttp` yields modules `aiohttp.*`. All arguments form
  * one project (calls resolve across them).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../src/engine/config';
 import { createProject } from '../src/engine/lint-project';
-
-function pythonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    if (entry === '__pycache__') continue;
-    const full = path.join(dir, entry);
-    const stat = statSync(full);
-    if (stat.isDirectory()) out.push(...pythonFiles(full));
-    else if (entry.endsWith('.py')) out.push(full);
-  }
-  return out;
-}
+import { pythonFiles } from './support/measure';
 
 const args = process.argv.slice(2);
 let select: string[] = ['AIO1'];

@@ -12,7 +12,7 @@ import { decodePythonSource, parse } from '../../src/python/index.js';
 import { roughTokens, tokenEdits, truncations, vocabularyInsertions } from '../../test/python/robustness/damage.js';
 import { TreeComparer } from './compare.js';
 import { CPythonAst } from './cpython.js';
-import { pythonFiles } from './run.js';
+import { pythonFiles } from '../support/measure.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -3,12 +3,13 @@
  * ours, compared. CPython answers while we parse and compare: a few requests stay in flight.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodePythonSource, parse } from '../../src/python/index.js';
 import { TreeComparer, type DumpHeader, type Mismatch } from './compare.js';
 import { CPythonAst, DUMPER_SCRIPT } from './cpython.js';
+import { countLines } from '../support/measure.js';
 
 export interface FileOutcome {
   file: string;
@@ -34,27 +35,6 @@ export interface ParityOptions {
 }
 
 /** Every `.py` file under `root` (or `root` itself), sorted, symlinked folders not followed. */
-export function pythonFiles(root: string): string[] {
-  if (statSync(root).isFile()) return [root];
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.isFile() && entry.name.endsWith('.py')) found.push(full);
-    }
-  };
-  visit(root);
-  return found;
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
-}
-
 /** Our side for one file: decode as Python does, parse, compare with CPython's tree. */
 export function compareWithOurs(comparer: TreeComparer, bytes: Uint8Array, pyTree: unknown): Omit<FileOutcome, 'file'> {
   const decoded = decodePythonSource(bytes);

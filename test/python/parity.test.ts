@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, walk, type AnyNode, type Constant, type Name } from '../../src/python/index.js';
 import { TreeComparer, Utf8Positions, type DumpHeader } from '../../scripts/parity/compare.js';
 import { CPythonAst } from '../../scripts/parity/cpython.js';
-import { isIdentical, pythonFiles, runParity, type FileOutcome } from '../../scripts/parity/run.js';
+import { isIdentical, runParity, type FileOutcome } from '../../scripts/parity/run.js';
+import { pythonFiles } from '../../scripts/support/measure.js';
 import { python } from '../support/pythons.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

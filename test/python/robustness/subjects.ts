@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodePythonSource, parse, type AnyStmt, type ParseResult } from '../../../src/python/index.js';
-import { pythonFiles } from '../../../scripts/parity/run.js';
+import { pythonFiles } from '../../../scripts/support/measure.js';
 import { python } from '../../support/pythons.js';
 import { pick, prng, roughTokens, seedOf, type RoughToken } from './damage.js';
 
