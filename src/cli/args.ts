@@ -38,8 +38,12 @@ with a [tool.aiolint] table.
 
 Options:
   --select CODES       only these rules (codes, aliases, rule names, prefixes, or ALL), comma-separated;
-                       replaces the configuration's \`select\`
+                       replaces the configuration's \`select\` and \`extend-select\`
+  --extend-select CODES
+                       run these rules as well as the selected ones, comma-separated
   --ignore CODES       turn these rules off, comma-separated; added to the configuration's \`ignore\`
+  --extend-ignore CODES
+                       the same as --ignore (for ruff users)
   --format FORMAT      text (default), json, sarif or github
   --fix                apply safe fixes, then report what remains
   --unsafe-fixes       with --fix, also apply unsafe fixes (and count them as fixable)
@@ -109,6 +113,8 @@ function parseCheck(args: string[]): Command {
       options: {
         select: { type: 'string', multiple: true },
         ignore: { type: 'string', multiple: true },
+        'extend-select': { type: 'string', multiple: true },
+        'extend-ignore': { type: 'string', multiple: true },
         format: { type: 'string' },
         'output-format': { type: 'string' },
         fix: { type: 'boolean' },
@@ -142,6 +148,8 @@ function parseCheck(args: string[]): Command {
   };
   if (values.select) options.select = splitCodes(values.select);
   if (values.ignore) options.ignore = splitCodes(values.ignore);
+  if (values['extend-select']) options.extendSelect = splitCodes(values['extend-select']);
+  if (values['extend-ignore']) options.ignore = [...(options.ignore ?? []), ...splitCodes(values['extend-ignore'])];
   if (values.config !== undefined) options.configFile = values.config;
   if (values.jobs !== undefined) {
     const jobs = Number(values.jobs);

@@ -32,6 +32,8 @@ export interface CheckOptions {
   select?: string[];
   /** added to the configuration's `ignore` */
   ignore?: string[];
+  /** added to the selection (after `select`, which drops the configuration's `extend-select`) */
+  extendSelect?: string[];
   format: OutputFormat;
   fix: boolean;
   unsafeFixes: boolean;
@@ -479,6 +481,7 @@ function mergeCommandLine(config: ResolvedConfig | undefined, options: CheckOpti
   return {
     ...base,
     select: options.select ?? base.select,
+    extendSelect: [...(options.select ? [] : (base.extendSelect ?? [])), ...(options.extendSelect ?? [])],
     ignore: options.ignore ? [...base.ignore, ...options.ignore] : base.ignore,
   };
 }

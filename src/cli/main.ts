@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], io: MainIO, engine: CheckEng
         return 0;
       }
       case 'check': {
-        const unknown = engine.unknownSelectors([...(command.options.select ?? []), ...(command.options.ignore ?? [])]);
+        const unknown = engine.unknownSelectors([...(command.options.select ?? []), ...(command.options.extendSelect ?? []), ...(command.options.ignore ?? [])]);
         if (unknown.length > 0) {
           io.stderr(`aiolint: error: unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}\n`);
           return 2;

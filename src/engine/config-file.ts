@@ -40,6 +40,8 @@ const SEVERITIES: readonly (Severity | 'off')[] = ['error', 'warning', 'informat
 const KNOWN_KEYS = [
   'select',
   'ignore',
+  'extend-select',
+  'extend-ignore',
   'per-file-ignores',
   'blocking-calls',
   'coroutine-functions',
@@ -119,16 +121,25 @@ function warnUnknownSelectors(
   };
   if (settings.select) check('select', settings.select);
   if (settings.ignore) check('ignore', settings.ignore);
+  if (settings.extendSelect) check('extend-select', settings.extendSelect);
+  if (settings.extendIgnore) check('extend-ignore', settings.extendIgnore);
   for (const [glob, codes] of Object.entries(settings.perFileIgnores ?? {})) check('per-file-ignores', codes, glob);
   for (const code of Object.keys(settings.severity ?? {})) check('severity', [code], code);
 }
 
-/** The defaults, overridden by each layer in turn (later layers win, key by key). */
+/**
+ * The defaults, overridden by each layer in turn (later layers win, key by key), except the
+ * `extend-` lists, which accumulate the way ruff's do: a layer's `extendSelect` adds to the
+ * selection, but a layer that sets `select` starts over and drops what lower layers extended
+ * (likewise `ignore` and `extendIgnore`).
+ */
 export function applySettings(...layers: ConfigSettings[]): ResolvedConfig {
   const result: ResolvedConfig = {
     ...DEFAULT_CONFIG,
     select: [...DEFAULT_CONFIG.select],
     ignore: [...DEFAULT_CONFIG.ignore],
+    extendSelect: [],
+    extendIgnore: [],
     perFileIgnores: { ...DEFAULT_CONFIG.perFileIgnores },
     blockingCalls: [...DEFAULT_CONFIG.blockingCalls],
     coroutineFunctions: [...DEFAULT_CONFIG.coroutineFunctions],
@@ -136,9 +147,14 @@ export function applySettings(...layers: ConfigSettings[]): ResolvedConfig {
     exclude: [...DEFAULT_CONFIG.exclude],
   };
   for (const layer of layers) {
-    for (const [key, value] of Object.entries(layer) as [keyof ResolvedConfig, unknown][]) {
+    const { extendSelect, extendIgnore, ...replacing } = layer;
+    if (replacing.select !== undefined) result.extendSelect = [];
+    if (replacing.ignore !== undefined) result.extendIgnore = [];
+    for (const [key, value] of Object.entries(replacing) as [keyof ResolvedConfig, unknown][]) {
       if (value !== undefined) (result as unknown as Record<string, unknown>)[key] = value;
     }
+    if (extendSelect) result.extendSelect = [...(result.extendSelect ?? []), ...extendSelect];
+    if (extendIgnore) result.extendIgnore = [...(result.extendIgnore ?? []), ...extendIgnore];
   }
   return result;
 }
@@ -183,6 +199,8 @@ function readTable(
     switch (key as KnownKey) {
       case 'select':
       case 'ignore':
+      case 'extend-select':
+      case 'extend-ignore':
       case 'coroutine-functions':
       case 'exclude': {
         if (!isStringArray(value)) {
@@ -192,6 +210,8 @@ function readTable(
         const list = value.map((item) => item.trim()).filter((item) => item !== '');
         if (key === 'select') settings.select = list;
         else if (key === 'ignore') settings.ignore = list;
+        else if (key === 'extend-select') settings.extendSelect = list;
+        else if (key === 'extend-ignore') settings.extendIgnore = list;
         else if (key === 'coroutine-functions') settings.coroutineFunctions = list;
         else settings.exclude = list;
         break;

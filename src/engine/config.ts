@@ -17,6 +17,14 @@ export interface ResolvedConfig {
   select: string[];
   /** codes, aliases or prefixes to turn off */
   ignore: string[];
+  /**
+   * rules added to `select` (or to the default set when `select` is empty), ruff's
+   * `extend-select`: a layer that sets `select` starts a new selection and drops the
+   * `extend-select` of the layers beneath it
+   */
+  extendSelect?: string[];
+  /** rules turned off in addition to `ignore` (ruff's `extend-ignore`) */
+  extendIgnore?: string[];
   /** glob (matched against the path relative to the project root, `/` separators) → codes to ignore */
   perFileIgnores: Record<string, string[]>;
   /** extra AIO110 entries */
@@ -38,6 +46,8 @@ export interface ResolvedConfig {
 export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   select: [],
   ignore: [],
+  extendSelect: [],
+  extendIgnore: [],
   perFileIgnores: {},
   blockingCalls: [],
   coroutineFunctions: [],

@@ -2,7 +2,8 @@
  * Which rules run, ruff's way: `select` and `ignore` take codes, aliases, prefixes of
  * either, or `ALL`; an empty `select` means the default set. When a rule matches both,
  * the more specific selector wins (`select = ["AIO101"]`, `ignore = ["AIO1"]` keeps
- * AIO101); on a tie `ignore` wins. A severity of 'off' disables a rule outright.
+ * AIO101); on a tie `ignore` wins. `extendSelect` adds to the selection (to the default set
+ * when `select` is empty) and `extendIgnore` to `ignore`. A severity of 'off' disables a rule outright.
  */
 import type { ResolvedConfig } from './config';
 import type { Severity } from './findings';
@@ -45,9 +46,10 @@ export function configuredSeverity(config: ResolvedConfig, rule: SelectableRule)
 
 export function isRuleEnabled(rule: SelectableRule, config: ResolvedConfig, extraIgnores: readonly string[] = []): boolean {
   if (configuredSeverity(config, rule) === 'off') return false;
-  const selected = config.select.length === 0 ? (rule.meta.enabledByDefault ? 0 : -1) : bestSpecificity(config.select, rule);
+  const base = config.select.length === 0 ? (rule.meta.enabledByDefault ? 0 : -1) : bestSpecificity(config.select, rule);
+  const selected = Math.max(base, bestSpecificity(config.extendSelect ?? [], rule));
   if (selected < 0) return false;
-  const ignored = bestSpecificity([...config.ignore, ...extraIgnores], rule);
+  const ignored = bestSpecificity([...config.ignore, ...(config.extendIgnore ?? []), ...extraIgnores], rule);
   return ignored < selected || ignored < 0;
 }
 

@@ -33,6 +33,10 @@ export function readEditorSettings(explicit: ExplicitValue): EditorSettings {
   if (select) lint.select = select;
   const ignore = stringList(explicit('ignore'));
   if (ignore) lint.ignore = ignore;
+  const extendSelect = stringList(explicit('extendSelect'));
+  if (extendSelect) lint.extendSelect = extendSelect;
+  const extendIgnore = stringList(explicit('extendIgnore'));
+  if (extendIgnore) lint.extendIgnore = extendIgnore;
   const exclude = stringList(explicit('exclude'));
   if (exclude) lint.exclude = exclude;
   const coroutines = stringList(explicit('extraCoroutineFunctions'));

@@ -94,6 +94,18 @@ describe('check with the real engine', () => {
     expect(unknown.stderr).toContain('unknown rule selector: AIO999');
   });
 
+  it('--extend-select / extend-select add to the default set; --select starts over; --extend-ignore turns off', async () => {
+    const p = setup({ 'app.py': APP });
+    const all = ['app.py:5:AIO405', 'app.py:6:AIO101', 'app.py:7:AIO102'];
+    expect(codes((await json(['--extend-select', 'AIO405'], p)).findings)).toEqual(all);
+    expect(codes((await json(['--extend-select', 'AIO405', '--extend-ignore', 'AIO102'], p)).findings)).toEqual(['app.py:5:AIO405', 'app.py:6:AIO101']);
+    const configured = setup({ 'pyproject.toml': '[tool.aiolint]\nextend-select = ["AIO405"]\n', 'app.py': APP });
+    expect(codes((await json([], configured)).findings)).toEqual(all);
+    expect(codes((await json(['--select', 'AIO101'], configured)).findings)).toEqual(['app.py:6:AIO101']);
+    const unknown = await runCli(['check', '--extend-select', 'AIO998'], p.root);
+    expect(unknown.code).toBe(2);
+  });
+
   it('honours # noqa with aliases, and per-file-ignores from pyproject.toml', async () => {
     const p = setup({
       'pyproject.toml': '[tool.aiolint]\n[tool.aiolint.per-file-ignores]\n"tests/**" = ["ASYNC251"]\n',

@@ -152,6 +152,25 @@ describe('helpers', () => {
     merged.exclude.push('x');
     expect(DEFAULT_CONFIG.exclude).toEqual([]);
   });
+
+  it('accumulates extend-select / extend-ignore across layers until a layer sets select / ignore (as ruff does)', () => {
+    const parsed = parsePyprojectConfig('[tool.aiolint]\nextend-select = ["AIO405"]\nextend-ignore = ["AIO105"]\n', FILE);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.settings).toEqual({ extendSelect: ['AIO405'], extendIgnore: ['AIO105'] });
+    const stacked = applySettings({ extendSelect: ['AIO405'] }, { extendSelect: ['AIO406'], extendIgnore: ['AIO1'] });
+    expect(stacked.select).toEqual([]);
+    expect(stacked.extendSelect).toEqual(['AIO405', 'AIO406']);
+    expect(stacked.extendIgnore).toEqual(['AIO1']);
+    const restarted = applySettings({ extendSelect: ['AIO405'], extendIgnore: ['AIO1'] }, { select: ['AIO2'], ignore: ['AIO201'] });
+    expect(restarted.extendSelect).toEqual([]);
+    expect(restarted.extendIgnore).toEqual([]);
+    const sameLayer = applySettings({ select: ['AIO2'], extendSelect: ['AIO405'] });
+    expect(sameLayer.select).toEqual(['AIO2']);
+    expect(sameLayer.extendSelect).toEqual(['AIO405']);
+    const wrongType = parsePyprojectConfig('[tool.aiolint]\nextend-select = "AIO405"\n', FILE);
+    expect(wrongType.settings).toEqual({});
+    expect(wrongType.diagnostics).toHaveLength(1);
+  });
 });
 
 describe('unknown rule selectors', () => {

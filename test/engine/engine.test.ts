@@ -3,7 +3,7 @@ import { applyFixes, fixUntilStable } from '../../src/engine/apply-fixes';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/engine/config';
 import type { Finding } from '../../src/engine/findings';
 import { createProject } from '../../src/engine/lint-project';
-import { isRuleEnabled, unknownSelectors } from '../../src/engine/selection';
+import { isRuleEnabled, unknownSelectors, type SelectableRule } from '../../src/engine/selection';
 import { parseSuppressions } from '../../src/engine/suppressions';
 import { parse } from '../../src/python/index';
 import { RULES } from '../../rules/index';
@@ -11,6 +11,7 @@ import { defineRule } from '../../rules/rule';
 import { AIO101 } from '../../rules/AIO101-blocking-sleep';
 import { AIO102 } from '../../rules/AIO102-blocking-http';
 import { AIO120 } from '../../rules/AIO120-transitive-blocking';
+import { AIO405 } from '../../rules/AIO405-async-without-await';
 
 function config(overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
   return { ...DEFAULT_CONFIG, ...overrides };
@@ -26,7 +27,7 @@ const SLEEPY = 'import time\nasync def f():\n    time.sleep(1)\n';
 
 describe('rule selection', () => {
   it('selects by code, alias, prefix and ALL; the more specific selector wins', () => {
-    const on = (rule: typeof AIO101, overrides: Partial<ResolvedConfig>) => isRuleEnabled(rule, config(overrides));
+    const on = (rule: SelectableRule, overrides: Partial<ResolvedConfig>) => isRuleEnabled(rule, config(overrides));
     expect(on(AIO101, {})).toBe(true);
     expect(on(AIO101, { select: ['ASYNC251'] })).toBe(true);
     expect(on(AIO101, { select: ['async2'] })).toBe(true);
@@ -37,6 +38,14 @@ describe('rule selection', () => {
     expect(on(AIO101, { ignore: ['ASYNC251'] })).toBe(false);
     expect(on(AIO101, { select: ['blocking-sleep'] })).toBe(true);
     expect(on(AIO101, { severity: { AIO101: 'off' } })).toBe(false);
+    // extend-select adds to the default set (or to select); extend-ignore adds to ignore
+    expect(on(AIO405, {})).toBe(false);
+    expect(on(AIO405, { extendSelect: ['AIO405'] })).toBe(true);
+    expect(on(AIO101, { extendSelect: ['AIO405'] })).toBe(true);
+    expect(on(AIO101, { select: ['AIO2'], extendSelect: ['AIO101'] })).toBe(true);
+    expect(on(AIO405, { extendSelect: ['AIO405'], ignore: ['AIO4'] })).toBe(true);
+    expect(on(AIO405, { extendSelect: ['AIO4'], extendIgnore: ['AIO405'] })).toBe(false);
+    expect(on(AIO101, { extendIgnore: ['ASYNC251'] })).toBe(false);
     expect(unknownSelectors(RULES, ['AIO1', 'XYZ9', 'ALL'])).toEqual(['XYZ9']);
   });
 

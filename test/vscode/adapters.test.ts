@@ -151,6 +151,16 @@ describe('settings', () => {
     expect(merged.severity).toEqual({ AIO101: 'off' });
   });
 
+  it('adds the editor\'s extendSelect / extendIgnore to the project file\'s selection', () => {
+    const editor = readEditorSettings((key) => ({ extendSelect: ['AIO405'], extendIgnore: ['AIO105'] } as Record<string, unknown>)[key]);
+    expect(editor.lint).toEqual({ extendSelect: ['AIO405'], extendIgnore: ['AIO105'] });
+    const merged = mergeConfig({ extendSelect: ['AIO406'] }, editor);
+    expect(merged.extendSelect).toEqual(['AIO405', 'AIO406']);
+    expect(merged.extendIgnore).toEqual(['AIO105']);
+    // a project file that sets `select` starts a new selection over the editor's extension
+    expect(mergeConfig({ select: ['AIO1'] }, editor).extendSelect).toEqual([]);
+  });
+
   it('reads extra blocking calls in both forms', () => {
     const editor = readEditorSettings((key) => (key === 'extraBlockingCalls' ? ['a.b -> c.d', { pattern: 'x.*.y' }, 3] : undefined));
     expect(editor.lint.blockingCalls).toEqual([{ pattern: 'a.b', replacement: 'c.d' }, { pattern: 'x.*.y' }]);
