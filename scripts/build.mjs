@@ -13,6 +13,8 @@ const entries = [
   { entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // worker thread for whole-workspace checks
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
+  // worker thread of the extension's Check Workspace
+  { entryPoints: ['src/vscode/workspace-check/lint-worker.ts'], outfile: 'dist/workspace-worker.js', platform: 'node', format: 'cjs' },
   // the profiler panel's webview script (runs in the browser)
   { entryPoints: ['media/panel/main.ts'], outfile: 'dist/media/panel.js', platform: 'browser', format: 'iife' },
 ];

@@ -3,7 +3,9 @@
  * providers (every disposable in `context.subscriptions`); the first lint happens on the next turn of
  * the event loop, and the workspace is read in the background.
  */
+import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
+import { hashText } from '../cli/cache';
 import { createProject } from '../engine/index';
 import { fixUntilStable } from '../engine/apply-fixes';
 import { registerProfiler } from './profiler/index';
@@ -14,6 +16,8 @@ import { ProjectConfigLocator, readThroughWorkspaceFs, type ProjectConfig } from
 import { Projects } from './projects';
 import { explicitFrom, readEditorSettings, type EditorSettings } from './settings';
 import { StatusItem } from './status';
+import type { WorkspaceCheckResult } from './workspace-check/check';
+import { FindingsCache, workspaceStorageStore } from './workspace-check/findings-cache';
 
 export const CHECK_WORKSPACE_COMMAND = 'aiolint.checkWorkspace';
 
@@ -55,7 +59,13 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   const projects = new Projects((root) => createProject({ root }));
-  const linter = new Linter({ projects, configs, readFile: readThroughWorkspaceFs, settingsFor, log, onConfigProblems });
+  // no workspace storage (no folder open): the cache lives in memory only
+  const cache = new FindingsCache(context.storageUri ? workspaceStorageStore(context.storageUri) : undefined, toolIdentity(context), log);
+  const linter = new Linter({
+    projects, configs, readFile: readThroughWorkspaceFs, settingsFor, log, onConfigProblems, cache,
+    workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'workspace-worker.js').fsPath,
+    threads: availableParallelism(),
+  });
   context.subscriptions.push(linter, new StatusItem(linter));
 
   const fixAll = async (document: vscode.TextDocument): Promise<string | undefined> => {
@@ -121,7 +131,22 @@ export function deactivate(): void {
   // everything is disposed through context.subscriptions
 }
 
-async function checkWorkspace(linter: Linter): Promise<{ files: number; findings: number; cancelled: boolean }> {
+/**
+ * aiolint's version and the bundle's own hash: a cache written by another build is never used (a
+ * development build changes without a version bump). Read once, in the background.
+ */
+async function toolIdentity(context: vscode.ExtensionContext): Promise<string> {
+  const declared = (context.extension.packageJSON as { version?: unknown }).version;
+  const version = typeof declared === 'string' ? declared : '0';
+  try {
+    const bundle = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'extension.js'));
+    return `${version}+${hashText(new TextDecoder('utf-8').decode(bundle))}`;
+  } catch {
+    return version;
+  }
+}
+
+async function checkWorkspace(linter: Linter): Promise<WorkspaceCheckResult> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'aiolint: checking workspace', cancellable: true },
     (progress, token) => linter.checkWorkspace(progress, token),

@@ -11,6 +11,7 @@
 import * as vscode from 'vscode';
 import type { ResolvedConfig } from '../engine/config';
 import type { Finding } from '../engine/findings';
+import type { FileLintResult } from '../engine/project';
 import { toDiagnostic } from './diagnostics';
 import type { ProjectConfig, ProjectConfigLocator, ReadUri } from './project-config';
 import type { ProjectFile, ProjectState, Projects } from './projects';
@@ -18,6 +19,9 @@ import type { EditorSettings } from './settings';
 import { mergeConfig } from './settings';
 import type { TextPositions } from './text-positions';
 import { listPythonFiles, relativePath } from './workspace-files';
+import { isLintable } from './lintable';
+import { checkWorkspace as runWorkspaceCheck, WORKER_MIN_LINES, type CheckHost, type WorkspaceCheckResult } from './workspace-check/check';
+import type { FindingsCache } from './workspace-check/findings-cache';
 
 /** Delay after the last keystroke before a document is re-checked. */
 export const TYPING_DEBOUNCE_MS = 300;
@@ -46,11 +50,7 @@ export interface LintedFile {
   readonly entries: readonly LintedEntry[];
 }
 
-export interface WorkspaceCheckResult {
-  files: number;
-  findings: number;
-  cancelled: boolean;
-}
+export type { WorkspaceCheckResult } from './workspace-check/check';
 
 export interface LinterOptions {
   projects: Projects;
@@ -60,12 +60,17 @@ export interface LinterOptions {
   log: Logger;
   /** a configuration file has problems: show them (the caller shows each problem once) */
   onConfigProblems(config: ProjectConfig): void;
+  /** findings kept between workspace checks; absent: every check lints everything */
+  cache?: FindingsCache;
+  /** the bundled worker for workspace checks (dist/workspace-worker.js); absent: lint on this thread */
+  workerScript?: string;
+  /** worker threads at most (default 1) */
+  threads?: number;
+  /** lines to lint from which a workspace check uses worker threads (default WORKER_MIN_LINES) */
+  workerMinLines?: number;
 }
 
-/** Python documents we lint: real files and virtual ones, not diff views, output or notebook cells. */
-export function isLintable(document: vscode.TextDocument): boolean {
-  return document.languageId === 'python' && !['git', 'output', 'vscode-notebook-cell', 'gitfs', 'conflictResolution'].includes(document.uri.scheme);
-}
+export { isLintable } from './lintable';
 
 export class Linter implements vscode.Disposable {
   readonly collection: vscode.DiagnosticCollection;
@@ -223,23 +228,36 @@ export class Linter implements vscode.Disposable {
   }
 
   private lintFile(file: ProjectFile, uri: vscode.Uri, positions: TextPositions, config: ResolvedConfig, version: number | undefined): LintedFile | undefined {
-    let findings: Finding[];
+    const result = this.runEngine(file, uri, config);
+    return result ? this.publish(file.state, uri, positions, config, version, result) : undefined;
+  }
+
+  /** The engine's result for a file; undefined (and the file cleared) when the engine failed. */
+  private runEngine(file: ProjectFile, uri: vscode.Uri, config: ResolvedConfig): FileLintResult | undefined {
     try {
-      const result = file.state.project.lint(file.path, config);
-      findings = result.skipped ? [] : result.findings;
+      return file.state.project.lint(file.path, config);
     } catch (error) {
-      // a bug in a rule must not take the editor down: log it once per file and show nothing
-      const key = uri.toString();
-      if (!this.reportedCrashes.has(key)) {
-        this.reportedCrashes.add(key);
-        this.options.log.error(`checking ${uri.toString(true)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      }
+      this.reportCrash(uri, error instanceof Error ? error.stack ?? error.message : String(error));
       this.clear(uri);
       return undefined;
     }
+  }
+
+  /** a bug in aiolint must not take the editor down: logged once per file */
+  private reportCrash(uri: vscode.Uri, message: string): void {
+    const key = uri.toString();
+    if (this.reportedCrashes.has(key)) return;
+    this.reportedCrashes.add(key);
+    this.options.log.error(`checking ${uri.toString(true)} failed: ${message}`);
+  }
+
+  /** Shows a result (linted now, on a worker thread, or from the cache) as diagnostics. */
+  private publish(state: ProjectState, uri: vscode.Uri, positions: TextPositions, config: ResolvedConfig, version: number | undefined, result: FileLintResult): LintedFile {
+    for (const crash of result.internalErrors ?? []) this.reportCrash(uri, `${crash.code}: ${crash.message}`);
+    const findings: Finding[] = result.skipped ? [] : result.findings;
     const related = {
-      uriOf: (path: string) => this.options.projects.uriOf(file.state, path),
-      positionsOf: (path: string) => file.state.texts.get(path),
+      uriOf: (path: string) => this.options.projects.uriOf(state, path),
+      positionsOf: (path: string) => state.texts.get(path),
     };
     const entries: LintedEntry[] = [];
     for (const finding of findings) {
@@ -348,53 +366,28 @@ export class Linter implements vscode.Disposable {
 
   // ---- whole-workspace check ---------------------------------------------------------------
 
+  /** Checks every Python file of the workspace (see workspace-check/check.ts). */
   async checkWorkspace(
     progress: vscode.Progress<{ message?: string; increment?: number }>,
     token: vscode.CancellationToken,
   ): Promise<WorkspaceCheckResult> {
-    const started = Date.now();
-    const result: WorkspaceCheckResult = { files: 0, findings: 0, cancelled: false };
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const planned: { folder: vscode.WorkspaceFolder; files: vscode.Uri[] }[] = [];
-    progress.report({ message: 'listing Python files…' });
-    for (const folder of folders) {
-      const settings = this.options.settingsFor(folder.uri);
-      if (!settings.enable) continue;
-      const files = await listPythonFiles(folder, { exclude: settings.lint.exclude ?? [], token, readFile: this.options.readFile });
-      planned.push({ folder, files });
-    }
-    const total = planned.reduce((sum, plan) => sum + plan.files.length, 0);
     this.workspaceChecked = true;
-    let done = 0;
-    let reported = 0;
-    for (const { folder, files } of planned) {
-      const state = this.options.projects.locate(folder.uri).state;
-      await this.startIndexing(state);
-      for (const uri of files) {
-        if (token.isCancellationRequested) {
-          result.cancelled = true;
-          break;
-        }
-        const file = this.options.projects.locate(uri);
-        if (!file.state.texts.has(file.path)) {
-          const text = await this.options.readFile(uri);
-          if (text !== undefined) this.options.projects.setText(file, text);
-        }
-        await this.lintStored(file);
-        result.files++;
-        result.findings += this.linted.get(uri.toString())?.entries.length ?? 0;
-        done++;
-        if (done % 10 === 0 || done === total) {
-          progress.report({ message: `${done}/${total} ${relativePath(folder.uri, uri) ?? ''}`, increment: ((done - reported) * 100) / Math.max(total, 1) });
-          reported = done;
-          // let the UI breathe between batches
-          await new Promise((resolve) => setTimeout(resolve, 0));
-        }
-      }
-      if (result.cancelled) break;
+    const { projects, readFile, log, cache, workerScript } = this.options;
+    const host: CheckHost = {
+      projects, readFile, log, cache, workerScript,
+      threads: this.options.threads ?? 1,
+      workerMinLines: this.options.workerMinLines ?? WORKER_MIN_LINES,
+      settingsFor: (uri) => this.options.settingsFor(uri),
+      startIndexing: (state) => this.startIndexing(state),
+      configFor: (uri, file, settings) => this.configFor(uri, file, settings),
+      lintNow: (file, uri, config) => this.runEngine(file, uri, config),
+      publish: (state, uri, positions, config, version, result) => this.publish(state, uri, positions, config, version, result).entries.length,
+      clear: (uri) => { this.clear(uri); },
+    };
+    try {
+      return await runWorkspaceCheck(host, progress, token);
+    } finally {
+      this.changed.fire(undefined);
     }
-    this.options.log.info(`workspace check: ${result.findings} findings in ${result.files} files (${Date.now() - started} ms)${result.cancelled ? ', cancelled' : ''}`);
-    this.changed.fire(undefined);
-    return result;
   }
 }

@@ -47,6 +47,11 @@ export class Projects {
     return { state: this.stateFor(`loose:${base.toString()}`, undefined, base), path: uri.path.replace(/^\/+/, '') };
   }
 
+  /** The project of a workspace folder. */
+  ofFolder(folder: vscode.WorkspaceFolder): ProjectState {
+    return this.stateFor(folder.uri.toString(), folder, folder.uri);
+  }
+
   uriOf(state: ProjectState, path: string): vscode.Uri {
     return vscode.Uri.joinPath(state.base, ...path.split('/'));
   }

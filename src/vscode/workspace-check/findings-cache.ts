@@ -1,0 +1,226 @@
+/**
+ * The extension's findings cache: in memory for the session, persisted per workspace folder in the
+ * extension's workspace storage (`ExtensionContext.storageUri`, through `vscode.workspace.fs`).
+ * Without workspace storage (no folder open) it lives in memory only.
+ *
+ * Keys are the CLI's (src/cli/cache.ts, `dependencyKeys`): the file's text, the texts of every
+ * project module it can reach through imports and how each import resolves, its configuration and
+ * aiolint's identity (version and build). What each file imports is remembered by text hash, so a
+ * warm check parses nothing that did not change.
+ *
+ * A stored cache that cannot be read, is not valid, or was written by another aiolint build is
+ * ignored with a line in the output channel; it is rewritten after the next check.
+ */
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { FileLintResult } from '../../engine/project';
+import type { Logger } from '../linter';
+
+/** bump when the stored shape or the key recipe changes */
+export const CACHE_FORMAT = 1;
+
+export interface CachedFile {
+  /** hash of the file's text */
+  content: string;
+  /** module names the file imports */
+  imports: string[];
+  /** the key `result` was computed under */
+  key?: string;
+  result?: FileLintResult;
+}
+
+interface StoredDocument {
+  format: number;
+  tool: string;
+  folder: string;
+  files: Record<string, CachedFile>;
+}
+
+/** Where cache documents are kept: bytes by file name. */
+export interface CacheStore {
+  /** undefined when there is no such document */
+  read(name: string): Promise<Uint8Array | undefined>;
+  write(name: string, bytes: Uint8Array): Promise<void>;
+  /** how a document is named in messages */
+  describe(name: string): string;
+}
+
+/** A store in a folder of the extension's storage, through `vscode.workspace.fs`. */
+export function workspaceStorageStore(folder: vscode.Uri): CacheStore {
+  return {
+    async read(name) {
+      try {
+        return await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name));
+      } catch (error) {
+        if (error instanceof vscode.FileSystemError) return undefined;
+        throw error;
+      }
+    },
+    async write(name, bytes) {
+      await vscode.workspace.fs.createDirectory(folder);
+      // written aside and renamed over: a check running in another window never reads half a file
+      const temporary = vscode.Uri.joinPath(folder, `${name}.${Date.now().toString(36)}.tmp`);
+      await vscode.workspace.fs.writeFile(temporary, bytes);
+      await vscode.workspace.fs.rename(temporary, vscode.Uri.joinPath(folder, name), { overwrite: true });
+    },
+    describe: (name) => vscode.Uri.joinPath(folder, name).toString(true),
+  };
+}
+
+/** The cache document's name for a folder: a hash, so any URI gives a valid file name on any OS. */
+export function cacheFileName(folderKey: string): string {
+  return `findings-${createHash('sha256').update(folderKey).digest('hex').slice(0, 20)}.json`;
+}
+
+function isCachedFile(value: unknown): value is CachedFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (typeof record['content'] !== 'string' || !Array.isArray(record['imports'])) return false;
+  if (!record['imports'].every((name) => typeof name === 'string')) return false;
+  if (record['key'] !== undefined && typeof record['key'] !== 'string') return false;
+  if (record['result'] !== undefined) {
+    const result = record['result'] as Record<string, unknown> | null;
+    if (typeof result !== 'object' || result === null) return false;
+    if (typeof result['file'] !== 'string' || !Array.isArray(result['findings']) || !Array.isArray(result['parseErrors']) || typeof result['skipped'] !== 'boolean') return false;
+  }
+  return true;
+}
+
+/** The records of one workspace folder. */
+export class FolderFindings {
+  private records = new Map<string, CachedFile>();
+  /** imports by text hash, for files that moved or were copied */
+  private importsByContent = new Map<string, string[]>();
+
+  constructor(readonly folderKey: string) {}
+
+  /** What a file with this text imports, if it was seen with the same text. */
+  importsOf(path: string, content: string): string[] | undefined {
+    const record = this.records.get(path);
+    if (record?.content === content) return record.imports;
+    return this.importsByContent.get(content);
+  }
+
+  /** The stored result when it was computed under exactly `key`. */
+  lookup(path: string, key: string): FileLintResult | undefined {
+    const record = this.records.get(path);
+    return record?.key === key ? record.result : undefined;
+  }
+
+  /** The record of a file, as last remembered. */
+  recordOf(path: string): CachedFile | undefined {
+    return this.records.get(path);
+  }
+
+  /** Replaces every record (the folder's files as the last check saw them). */
+  replaceAll(records: ReadonlyMap<string, CachedFile>): void {
+    this.records = new Map();
+    this.importsByContent = new Map();
+    for (const [path, record] of records) this.add(path, record);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  add(path: string, record: CachedFile): void {
+    // a result that records a crash of aiolint is not worth keeping: the next check tries again
+    const keep = record.result && !record.result.internalErrors ? record : { content: record.content, imports: record.imports };
+    this.records.set(path, keep);
+    this.importsByContent.set(record.content, record.imports);
+  }
+
+  toJSON(tool: string): StoredDocument {
+    return { format: CACHE_FORMAT, tool, folder: this.folderKey, files: Object.fromEntries(this.records) };
+  }
+}
+
+export class FindingsCache {
+  private readonly folders = new Map<string, Promise<FolderFindings>>();
+  /** per folder, the last save (saves of one folder run one after the other) */
+  private readonly saving = new Map<string, Promise<void>>();
+
+  constructor(
+    /** undefined: memory only */
+    private readonly store: CacheStore | undefined,
+    /** aiolint's version and build; a cache written by another is not used */
+    readonly tool: Promise<string>,
+    private readonly log: Logger,
+  ) {}
+
+  /** The records of a folder: loaded from the store the first time, then kept in memory. */
+  folder(folderKey: string): Promise<FolderFindings> {
+    let found = this.folders.get(folderKey);
+    if (!found) {
+      found = this.load(folderKey);
+      this.folders.set(folderKey, found);
+    }
+    return found;
+  }
+
+  /** Forgets everything in memory (the stored documents stay until overwritten). */
+  clearMemory(): void {
+    this.folders.clear();
+  }
+
+  /** Writes a folder's records to the store (nothing to do without one). */
+  save(folder: FolderFindings): Promise<void> {
+    const store = this.store;
+    if (!store) return Promise.resolve();
+    const previous = this.saving.get(folder.folderKey) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const name = cacheFileName(folder.folderKey);
+      try {
+        const bytes = new TextEncoder().encode(JSON.stringify(folder.toJSON(await this.tool)));
+        await store.write(name, bytes);
+      } catch (error) {
+        this.log.warn(`could not write the findings cache ${store.describe(name)}: ${describe(error)}`);
+      }
+    });
+    this.saving.set(folder.folderKey, next);
+    return next;
+  }
+
+  private async load(folderKey: string): Promise<FolderFindings> {
+    const folder = new FolderFindings(folderKey);
+    const store = this.store;
+    if (!store) return folder;
+    const name = cacheFileName(folderKey);
+    const ignore = (why: string): FolderFindings => {
+      this.log.info(`ignoring the findings cache ${store.describe(name)}: ${why}; it is rebuilt by the next check`);
+      return folder;
+    };
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await store.read(name);
+    } catch (error) {
+      return ignore(`it cannot be read (${describe(error)})`);
+    }
+    if (bytes === undefined) return folder;
+    let document: unknown;
+    try {
+      document = JSON.parse(new TextDecoder('utf-8').decode(bytes));
+    } catch (error) {
+      return ignore(`it is not valid JSON (${describe(error)})`);
+    }
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) return ignore('it is not a cache document');
+    const fields = document as Record<string, unknown>;
+    if (fields['format'] !== CACHE_FORMAT) return ignore(`it has format ${JSON.stringify(fields['format'])}, this aiolint reads format ${CACHE_FORMAT}`);
+    const tool = await this.tool;
+    if (fields['tool'] !== tool) return ignore(`it was written by aiolint ${String(fields['tool'])}, this is ${tool}`);
+    if (fields['folder'] !== folderKey) return ignore('it belongs to another folder');
+    const files = fields['files'];
+    if (typeof files !== 'object' || files === null || Array.isArray(files)) return ignore('it has no file records');
+    let dropped = 0;
+    for (const [path, record] of Object.entries(files as Record<string, unknown>)) {
+      if (isCachedFile(record)) folder.add(path, record);
+      else dropped++;
+    }
+    if (dropped > 0) this.log.info(`findings cache ${store.describe(name)}: ignored ${dropped} malformed record(s)`);
+    return folder;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
