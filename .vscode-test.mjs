@@ -4,7 +4,7 @@
 import { defineConfig } from '@vscode/test-cli';
 
 export default defineConfig({
-  files: 'out/integration/extension.test.js',
+  files: 'out/integration/*.test.js',
   workspaceFolder: 'test/integration/fixtures/workspace',
   ...(process.env.VSCODE_PATH ? { useInstallation: { fromPath: process.env.VSCODE_PATH } } : {}),
   mocha: { ui: 'bdd', timeout: 60_000 },

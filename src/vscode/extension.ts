@@ -21,6 +21,9 @@ import { FindingsCache, workspaceStorageStore } from './workspace-check/findings
 
 export const CHECK_WORKSPACE_COMMAND = 'aiolint.checkWorkspace';
 
+/** Finishes the findings cache's pending writes (set while active). */
+let flushCache: (() => Promise<void>) | undefined;
+
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('aiolint', { log: true });
   context.subscriptions.push(log);
@@ -61,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const projects = new Projects((root) => createProject({ root }));
   // no workspace storage (no folder open): the cache lives in memory only
   const cache = new FindingsCache(context.storageUri ? workspaceStorageStore(context.storageUri) : undefined, toolIdentity(context), log);
+  flushCache = () => cache.flush();
   const linter = new Linter({
     projects, configs, readFile: readThroughWorkspaceFs, settingsFor, log, onConfigProblems, cache,
     workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'workspace-worker.js').fsPath,
@@ -127,8 +131,9 @@ export function activate(context: vscode.ExtensionContext): void {
   }, 0);
 }
 
-export function deactivate(): void {
-  // everything is disposed through context.subscriptions
+export function deactivate(): Promise<void> | undefined {
+  // everything is disposed through context.subscriptions; a findings cache still being written is awaited
+  return flushCache?.();
 }
 
 /**

@@ -66,10 +66,14 @@ export interface ListOptions {
 
 /** Python files of `folder` (URIs), filtered as described above, in a stable order. */
 export async function listPythonFiles(folder: vscode.WorkspaceFolder, options: ListOptions): Promise<vscode.Uri[]> {
-  let found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{py,pyi}'), undefined, MAX_WORKSPACE_FILES, options.token);
+  // both searches at once: each is a round trip to the search service
+  const [python, ignoreFiles] = await Promise.all([
+    vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{py,pyi}'), undefined, MAX_WORKSPACE_FILES, options.token),
+    vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), undefined, 1_000, options.token),
+  ]);
+  let found = python;
   if (found.length === 0 && folder.uri.scheme !== 'file') found = await walk(folder.uri, options.token);
   const gitignores = new GitignoreRules();
-  const ignoreFiles = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), undefined, 1_000, options.token);
   for (const file of ignoreFiles) {
     const relative = relativePath(folder.uri, file);
     if (relative === undefined || isSkippedDirectory(relative)) continue;

@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 
 await esbuild.build({
-  entryPoints: ['test/integration/extension.test.ts', 'test/integration/index.ts'],
+  entryPoints: ['test/integration/extension.test.ts', 'test/integration/workspace-check.test.ts', 'test/integration/index.ts'],
   outdir: 'out/integration',
   bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], logLevel: 'warning',
 });

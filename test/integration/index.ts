@@ -3,7 +3,7 @@
  * one serves code-server, where a small runner extension calls `run` on startup and writes the
  * results to the file named by AIOLINT_INTEGRATION_RESULTS.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 interface MochaRunner { on(event: string, listener: (...args: unknown[]) => void): void }
@@ -17,7 +17,13 @@ export function run(repoRoot: string, testFile: string, resultsFile: string): Pr
   const Mocha = typeof loaded === 'function' ? loaded : (loaded.Mocha ?? loaded.default);
   if (!Mocha) throw new Error('mocha did not load: no Mocha constructor in node_modules/mocha');
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  // the named suite first, then the other suites bundled beside it
   mocha.addFile(testFile);
+  const folder = path.dirname(testFile);
+  for (const name of readdirSync(folder).filter((file) => file.endsWith('.test.js')).sort()) {
+    const file = path.join(folder, name);
+    if (file !== testFile) mocha.addFile(file);
+  }
   const results: { title: string; state: string; error?: string }[] = [];
   return new Promise((resolve) => {
     const runner = mocha.run((failures) => {

@@ -39,6 +39,8 @@ async function main(): Promise<number> {
       console.log(`${result.state === 'passed' ? '✓' : '✗'} ${result.title}${result.error ? `\n    ${result.error.split('\n').slice(0, 6).join('\n    ')}` : ''}`);
     }
     console.log(`${results.results.length - results.failures} passed, ${results.failures} failed`);
+    // measured figures the suites noted (ratios and times of this run, for the log)
+    if (existsSync(`${resultsFile}.figures.txt`)) process.stdout.write(readFileSync(`${resultsFile}.figures.txt`, 'utf8'));
     return results.failures === 0 && results.results.length > 0 ? 0 : 1;
   } finally {
     await browser.close();

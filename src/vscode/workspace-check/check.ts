@@ -42,6 +42,8 @@ export interface WorkspaceCheckResult {
   /** worker threads used (0: linted on the extension host, or nothing to lint) */
   threads: number;
   durationMs: number;
+  /** of which listing the files (the search service) */
+  listingMs: number;
   cancelled: boolean;
 }
 
@@ -112,7 +114,7 @@ class Slicer {
 
 export async function checkWorkspace(host: CheckHost, progress: Progress, token: vscode.CancellationToken): Promise<WorkspaceCheckResult> {
   const started = performance.now();
-  const result: WorkspaceCheckResult = { files: 0, cached: 0, linted: 0, planned: 0, lines: 0, findings: 0, threads: 0, durationMs: 0, cancelled: false };
+  const result: WorkspaceCheckResult = { files: 0, cached: 0, linted: 0, planned: 0, lines: 0, findings: 0, threads: 0, durationMs: 0, listingMs: 0, cancelled: false };
   progress.report({ message: 'listing Python files…' });
   const plans: { folder: vscode.WorkspaceFolder; files: vscode.Uri[] }[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -122,6 +124,7 @@ export async function checkWorkspace(host: CheckHost, progress: Progress, token:
     plans.push({ folder, files });
   }
   result.planned = plans.reduce((sum, plan) => sum + plan.files.length, 0);
+  result.listingMs = Math.round(performance.now() - started);
   const tracker = new ProgressTracker(progress, result.planned);
   for (const plan of plans) {
     if (token.isCancellationRequested) break;
@@ -137,7 +140,7 @@ export async function checkWorkspace(host: CheckHost, progress: Progress, token:
 export function describeCheck(result: WorkspaceCheckResult): string {
   const where = result.linted === 0 ? '' : result.threads > 0 ? ` on ${result.threads} worker thread(s)` : ' on the extension host';
   return `workspace check${result.cancelled ? ' (cancelled)' : ''}: ${result.files}${result.cancelled ? ` of ${result.planned}` : ''} files, `
-    + `${result.lines} lines, ${result.findings} findings in ${result.durationMs} ms; `
+    + `${result.lines} lines, ${result.findings} findings in ${result.durationMs} ms (listing files ${result.listingMs} ms); `
     + `${result.cached} from the cache, ${result.linted} linted${where}`;
 }
 
@@ -239,8 +242,8 @@ async function checkFolder(
       const record: CachedFile = { content: input.content, imports: [...input.imports] };
       records.set(input.registered, key !== undefined && known ? { ...record, key, result: known } : record);
     }
-    cache.replaceAll(records);
-    await host.cache.save(cache);
+    // written in the background: the diagnostics are all shown already
+    if (cache.replaceAll(records)) void host.cache.save(cache);
   }
 }
 

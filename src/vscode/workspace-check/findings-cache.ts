@@ -112,11 +112,17 @@ export class FolderFindings {
     return this.records.get(path);
   }
 
-  /** Replaces every record (the folder's files as the last check saw them). */
-  replaceAll(records: ReadonlyMap<string, CachedFile>): void {
+  /** Replaces every record (the folder's files as the last check saw them); false when nothing changed. */
+  replaceAll(records: ReadonlyMap<string, CachedFile>): boolean {
+    const changed = records.size !== this.records.size || [...records].some(([path, record]) => {
+      const previous = this.records.get(path);
+      return previous?.content !== record.content || previous.key !== record.key || (previous.result === undefined) !== (record.result === undefined || Boolean(record.result.internalErrors));
+    });
+    if (!changed) return false;
     this.records = new Map();
     this.importsByContent = new Map();
     for (const [path, record] of records) this.add(path, record);
+    return true;
   }
 
   get size(): number {
@@ -163,7 +169,12 @@ export class FindingsCache {
     this.folders.clear();
   }
 
-  /** Writes a folder's records to the store (nothing to do without one). */
+  /** Resolves when every save started so far has finished (they never reject). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.saving.values()]);
+  }
+
+  /** Writes a folder's records to the store (nothing to do without one); never rejects. */
   save(folder: FolderFindings): Promise<void> {
     const store = this.store;
     if (!store) return Promise.resolve();
