@@ -2,14 +2,19 @@
  * npm run bench:latency [-- --iterations N]
  *
  * Editor latency: the time from a one-character edit to fresh findings, as the extension does it:
- * `setFile` with the edited text, `lint` of the edited file, then `lint` of every file that
- * `dependentsOf` names (their findings can change through the workspace index).
+ * `updateFile` with the edited text, `lint` of the edited file, then `lint` of every dependant the
+ * update names (files importing it, transitively, when what they can see of it changed).
  *
  * The project is generated deterministically: a shared helper module, the edited module of
  * 200, 2,000 or 10,000 lines (realistic asyncio code: clients, workers, queues, gathers, blocking
- * helpers, classes), and five modules that import it. Each edit changes one digit of a constant
- * in the middle of the file, alternating, so every iteration really re-checks.
- * Prints one line per size: `<lines> lines: p50 <ms> ms, p95 <ms> ms (<dependants> dependants re-checked)`.
+ * helpers, classes), and five modules that import it. Two kinds of edit, alternating between two
+ * texts so every iteration really re-checks:
+ *   - body: one digit inside a function body in the middle of the file (typing in a function;
+ *     other modules cannot see it, so no dependant is re-checked);
+ *   - module: one digit of a module-level constant in the middle of the file (the module's
+ *     interface changes: all five dependants are re-checked).
+ * Prints one line per size and kind:
+ * `<lines> lines, <kind> edit: p50 <ms> ms, p95 <ms> ms (<dependants> dependants re-checked)`.
  */
 import { createProject, DEFAULT_CONFIG } from '../src/engine/index.js';
 
@@ -147,8 +152,21 @@ function generateModule(lines: number): string {
   return parts.join('');
 }
 
-/** the line the edits change: `EDITED_LIMIT = 5` ↔ `EDITED_LIMIT = 6` */
-const MIDDLE = '\nEDITED_LIMIT = 5\n';
+/** the module-level edit: `EDITED_LIMIT = 5` ↔ `EDITED_LIMIT = 6`; the body edit: `delay * 2` ↔ `delay * 3` */
+const MIDDLE = `
+EDITED_LIMIT = 5
+
+
+async def edited_pause(delay):
+    await asyncio.sleep(delay * 2)
+`;
+
+type EditKind = 'body' | 'module';
+
+function editedVariant(service: string, kind: EditKind): string {
+  const edited = kind === 'module' ? MIDDLE.replace('EDITED_LIMIT = 5', 'EDITED_LIMIT = 6') : MIDDLE.replace('delay * 2', 'delay * 3');
+  return service.replace(MIDDLE, edited);
+}
 
 const HELPERS = `import random
 
@@ -183,7 +201,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] ?? NaN;
 }
 
-function measure(lines: number, iterations: number): { p50: number; p95: number; dependants: number; actualLines: number } {
+function measure(lines: number, kind: EditKind, iterations: number): { p50: number; p95: number; dependants: number; actualLines: number } {
   const project = createProject({ root: '' });
   const service = generateModule(lines);
   project.setFile('app/__init__.py', '');
@@ -194,19 +212,19 @@ function measure(lines: number, iterations: number): { p50: number; p95: number;
   // the editor has linted every open file once before the user types
   for (const file of files) project.lint(file, DEFAULT_CONFIG);
 
-  const variants = [service, service.replace(MIDDLE, MIDDLE.replace('5', '6'))];
+  const variants = [service, editedVariant(service, kind)];
   const timings: number[] = [];
   let dependants = 0;
   const warmUp = Math.min(10, iterations);
   for (let i = 0; i < warmUp + iterations; i++) {
     const text = variants[(i + 1) % 2] as string;
     const start = performance.now();
-    project.setFile('app/service.py', text);
+    const update = project.updateFile('app/service.py', text);
     project.lint('app/service.py', DEFAULT_CONFIG);
-    const others = project.dependentsOf('app/service.py');
-    for (const other of others) project.lint(other, DEFAULT_CONFIG);
+    for (const other of update.dependants) project.lint(other, DEFAULT_CONFIG);
     const elapsed = performance.now() - start;
-    dependants = others.length;
+    if (!update.changed) throw new Error('the edit did not change the text');
+    dependants = update.dependants.length;
     if (i >= warmUp) timings.push(elapsed);
   }
   timings.sort((a, b) => a - b);
@@ -228,10 +246,12 @@ function main(): void {
     process.exit(2);
   }
   for (const size of SIZES) {
-    const result = measure(size, size >= 10_000 ? Math.max(1, Math.ceil(iterations / 3)) : iterations);
-    console.log(
-      `${result.actualLines} lines: p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms (${result.dependants} dependants re-checked)`,
-    );
+    for (const kind of ['body', 'module'] as const) {
+      const result = measure(size, kind, size >= 10_000 ? Math.max(1, Math.ceil(iterations / 3)) : iterations);
+      console.log(
+        `${result.actualLines} lines, ${kind} edit: p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms (${result.dependants} dependants re-checked)`,
+      );
+    }
   }
 }
 

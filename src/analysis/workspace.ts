@@ -1,12 +1,22 @@
 /**
- * The workspace index: every module of a project, parsed and modelled lazily and
- * cached per file version. Changing one file drops only that file's parse, model and
- * module info (the expensive part); answers that can depend on several files
- * (definition lookups, per-function blocking summaries, blocking chains) are memoised
- * and dropped whenever any file changes — one new file can resolve an import that was
- * unresolved before — and recomputed lazily, only for the functions a chain visits.
+ * The workspace index: every module of a project, parsed and modelled lazily and cached per
+ * file version.
+ *
+ * Cross-file answers (definition lookups, per-function blocking summaries, blocking chains,
+ * types of other modules' globals) are memoised together with the files they read. Changing a
+ * file drops exactly the answers that read it, and the parse/model of the files that import it
+ * (rules cache facts about imported functions per model). `updateFile` also tells whether what
+ * other modules can see of the file — its *interface*: names, kinds, signatures, decorators,
+ * bases, module-level statements, the body facts rules read, and every blocking summary another
+ * answer used — changed; only then do its dependants need a re-check.
+ *
+ * Memory: parse trees and models are the heavy part. With `maxResidentLines`, `trim()` drops
+ * every tree and model once the modelled files exceed that many lines; the compact facts
+ * (imports, interface fingerprints, summaries, chains, global types) stay, and trees are rebuilt
+ * on demand. Trees go all at once, never one by one: rules keep per-model caches that hold nodes
+ * of other files, so a tree may only be rebuilt when no model that saw the old one is left.
  */
-import type { AnyNode, Call, ParseResult } from '../python/ast';
+import type { AnyNode, AnyStmt, Call, ParseResult } from '../python/ast';
 import { parse } from '../python/index';
 import { buildModel, type Model, type ScopeImpl } from './model';
 import { moduleNameOf, normalisePath, relativeTo } from './module-names';
@@ -28,11 +38,91 @@ interface FileEntry {
   readonly text: string;
   readonly moduleName: string;
   readonly isPackage: boolean;
+  // ── heavy, evictable: rebuilt on demand from `text` ──
   parse: ParseResult | null;
   model: Model | null;
   info: ModuleInfo | null;
   /** calls grouped by the function scope that makes them (comprehensions count as their function) */
   callsByOwner: Map<AnyNode, Call[]> | null;
+  // ── compact, kept while the text stays the same ──
+  /** lines of `text` (the eviction budget counts these) */
+  lines: number;
+  /** modules it imports (the model's `importedModules`), known once it was modelled */
+  imports: readonly string[] | null;
+  /** what other modules can see of it (see `interfaceFingerprint`), known once it was modelled */
+  fingerprint: string | null;
+}
+
+/** What an edit changed, for the edges deciding what to re-check (see `Workspace.updateFile`). */
+export interface FileUpdate {
+  /** false when the text is the one registered already (nothing changed, nothing to re-check) */
+  readonly changed: boolean;
+  /** what other modules can see of the file changed, or the file is new or removed */
+  readonly interfaceChanged: boolean;
+  /** registered files, other than the file itself, whose findings may have changed (transitive importers when the interface changed, else none); sorted */
+  readonly dependants: readonly string[];
+}
+
+/** A memoised cross-file answer and the files it read. */
+interface MemoEntry<V> {
+  readonly value: V;
+  readonly reads: ReadonlySet<string>;
+}
+
+/** Memo table that can drop every answer that read a given file. */
+class TrackedMemo<V> {
+  private readonly entries = new Map<string, MemoEntry<V>>();
+  /** file → keys of the answers that read it (may name keys already gone: dropping them again is harmless) */
+  private readonly byFile = new Map<string, Set<string>>();
+
+  get(key: string): MemoEntry<V> | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V, reads: ReadonlySet<string>): void {
+    this.entries.set(key, { value, reads });
+    for (const file of reads) {
+      let keys = this.byFile.get(file);
+      if (!keys) {
+        keys = new Set();
+        this.byFile.set(file, keys);
+      }
+      keys.add(key);
+    }
+  }
+
+  /** the answers that read `file`, removed from the table */
+  dropReaders(file: string): [string, MemoEntry<V>][] {
+    const keys = this.byFile.get(file);
+    if (!keys) return [];
+    this.byFile.delete(file);
+    const dropped: [string, MemoEntry<V>][] = [];
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry?.reads.has(file)) {
+        this.entries.delete(key);
+        dropped.push([key, entry]);
+      }
+    }
+    return dropped;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.byFile.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export interface WorkspaceOptions {
+  /**
+   * Lines of modelled files above which `trim()` drops every parse tree and model (they are
+   * rebuilt on demand). Unbounded when absent.
+   */
+  readonly maxResidentLines?: number;
 }
 
 const MAX_RESOLVE_DEPTH = 8;
@@ -54,25 +144,80 @@ export class Workspace implements WorkspaceIndex {
   private readonly byModule = new Map<string, FileEntry>();
   /** last dotted component → module names ending with it (suffix matching for unknown roots) */
   private readonly byLastComponent = new Map<string, Set<string>>();
-  private chainMemo = new WeakMap<BlockingClassifier, Map<string, readonly ChainStep[] | null>>();
-  private definitionMemo = new Map<string, FunctionInfo | ClassInfo | null>();
-  private globalTypeMemo = new Map<string, string | null | undefined>();
-  /** per classifier: function qualified name → summary (call targets and receiver types can depend on any file) */
-  private summaryMemo = new WeakMap<BlockingClassifier, Map<string, BlockingSummary>>();
+  /** per classifier: function qualified name → chain (null: blocks nothing) */
+  private chainMemo = new WeakMap<BlockingClassifier, TrackedMemo<readonly ChainStep[] | null>>();
+  /** holds FunctionInfo/ClassInfo objects (and their nodes): dropped with the trees of the files it read */
+  private readonly definitionMemo = new TrackedMemo<FunctionInfo | ClassInfo | null>();
+  private readonly globalTypeMemo = new TrackedMemo<string | null | undefined>();
+  /** per classifier: function qualified name → summary */
+  private summaryMemo = new WeakMap<BlockingClassifier, TrackedMemo<BlockingSummary>>();
+  /** the per-classifier tables, for dropping answers that read a file (classifiers are few and long-lived) */
+  private classifierMemos: { classifier: WeakRef<BlockingClassifier>; summaries: WeakRef<TrackedMemo<BlockingSummary>>; chains: WeakRef<TrackedMemo<readonly ChainStep[] | null>> }[] = [];
+  /** files read by the answers being computed, innermost last */
+  private readonly readFrames: Set<string>[] = [];
+  /** importers by imported file, rebuilt when a file's imports or the set of modules change */
+  private importersCache: Map<FileEntry, Set<FileEntry>> | null = null;
+  /** files whose parse or model is held, and their lines */
+  private readonly resident = new Set<FileEntry>();
+  private residentLineCount = 0;
   private generation = 0;
+  private readonly maxResidentLines: number;
 
-  constructor(readonly root?: string) {}
+  constructor(
+    readonly root?: string,
+    options: WorkspaceOptions = {},
+  ) {
+    this.maxResidentLines = options.maxResidentLines ?? Number.POSITIVE_INFINITY;
+  }
 
   /** changes whenever any file is added, replaced or removed */
   get version(): number {
     return this.generation;
   }
 
+  /** lines of the files whose parse tree or model is held right now */
+  get residentLines(): number {
+    return this.residentLineCount;
+  }
+
   setFile(path: string, text: string): void {
+    this.replace(path, text, false);
+  }
+
+  /**
+   * `setFile`, then says whether the file's interface changed and which files must be
+   * re-checked besides it. Builds the file's model right away (the edit's own re-check needs
+   * it anyway) and re-derives the cross-file answers about it that other answers used.
+   */
+  updateFile(path: string, text: string): FileUpdate {
+    return this.replace(path, text, true);
+  }
+
+  removeFile(path: string): void {
+    this.removeAndReport(path, false);
+  }
+
+  /** `removeFile`, then which files must be re-checked (those that imported it, transitively). */
+  removeFileAndReport(path: string): FileUpdate {
+    return this.removeAndReport(path, true);
+  }
+
+  private removeAndReport(path: string, report: boolean): FileUpdate {
     const key = normalisePath(path);
     const existing = this.files.get(key);
-    if (existing && existing.text === text) return;
-    if (existing) this.unindex(existing);
+    if (!existing) return { changed: false, interfaceChanged: false, dependants: [] };
+    const dependants = report ? this.dependentsOf(key) : [];
+    this.release(existing);
+    this.unindex(existing);
+    this.files.delete(key);
+    this.modulesChanged();
+    return { changed: true, interfaceChanged: true, dependants };
+  }
+
+  private replace(path: string, text: string, report: boolean): FileUpdate {
+    const key = normalisePath(path);
+    const existing = this.files.get(key);
+    if (existing && existing.text === text) return { changed: false, interfaceChanged: false, dependants: [] };
     const { name, isPackage } = moduleNameOf(relativeTo(this.root, key));
     const entry: FileEntry = {
       path: key,
@@ -83,19 +228,55 @@ export class Workspace implements WorkspaceIndex {
       model: null,
       info: null,
       callsByOwner: null,
+      lines: countLines(text),
+      imports: null,
+      fingerprint: null,
     };
-    this.files.set(key, entry);
-    this.index(entry);
-    this.changed();
-  }
-
-  removeFile(path: string): void {
-    const key = normalisePath(path);
-    const existing = this.files.get(key);
-    if (!existing) return;
-    this.unindex(existing);
-    this.files.delete(key);
-    this.changed();
+    if (!existing || existing.moduleName !== name || existing.isPackage !== isPackage) {
+      // a new module (or one that moved): any import anywhere may resolve differently now
+      if (existing) {
+        this.release(existing);
+        this.unindex(existing);
+      }
+      this.files.set(key, entry);
+      this.index(entry);
+      this.modulesChanged();
+      return { changed: true, interfaceChanged: true, dependants: report ? this.dependentsOf(key) : [] };
+    }
+    this.generation++;
+    // what other files saw of the old text (usually still modelled: the editor just linted it)
+    let oldFingerprint: string | null = null;
+    if (report) {
+      try {
+        oldFingerprint = this.fingerprintOf(existing);
+      } catch {
+        oldFingerprint = null;
+      }
+    }
+    const oldImports = existing.imports;
+    // files that may hold this file's old nodes in their rules' caches: their trees go too
+    const holders = this.residentImportersOf(existing);
+    this.release(existing);
+    this.swap(existing, entry);
+    for (const holder of holders) this.release(holder);
+    // every answer that read the old text goes; the ones other answers used are re-derived below
+    const dropped = this.dropReadersOf(key);
+    this.definitionMemo.dropReaders(key);
+    if (!report) {
+      if (oldImports !== null) this.importersCache = null;
+      return { changed: true, interfaceChanged: true, dependants: [] };
+    }
+    let interfaceChanged = false;
+    try {
+      this.modelOf(key);
+      interfaceChanged = oldFingerprint === null || this.fingerprintOf(entry) !== oldFingerprint || !sameStrings(oldImports, entry.imports);
+      if (!interfaceChanged) interfaceChanged = !this.rederive(dropped);
+    } catch {
+      // the model cannot be built: treat it as a change everyone must see
+      interfaceChanged = true;
+    }
+    if (!sameStrings(oldImports, entry.imports)) this.importersCache = null;
+    return { changed: true, interfaceChanged, dependants: interfaceChanged ? this.dependentsOf(key) : [] };
   }
 
   hasFile(path: string): boolean {
@@ -106,12 +287,128 @@ export class Workspace implements WorkspaceIndex {
     return [...this.files.keys()];
   }
 
-  private changed(): void {
+  /** The set of modules changed (a file added, removed or renamed): every cross-file answer and every tree goes. */
+  private modulesChanged(): void {
     this.generation++;
     this.chainMemo = new WeakMap();
-    this.definitionMemo = new Map();
-    this.globalTypeMemo = new Map();
     this.summaryMemo = new WeakMap();
+    this.classifierMemos = [];
+    this.definitionMemo.clear();
+    this.globalTypeMemo.clear();
+    this.importersCache = null;
+    for (const entry of [...this.resident]) this.release(entry);
+  }
+
+  /** Replaces `old` by `entry` (same module name) in the indexes. */
+  private swap(old: FileEntry, entry: FileEntry): void {
+    this.files.set(entry.path, entry);
+    if (this.byModule.get(old.moduleName) === old) this.byModule.set(entry.moduleName, entry);
+    if (this.importersCache) {
+      // keep the graph when the imports stay the same (the caller drops it otherwise)
+      const importers = this.importersCache.get(old);
+      this.importersCache.delete(old);
+      if (importers) this.importersCache.set(entry, importers);
+      for (const set of this.importersCache.values()) {
+        if (set.delete(old)) set.add(entry);
+      }
+    }
+  }
+
+  /** Drops a file's parse, model and everything built from them. */
+  private release(entry: FileEntry): void {
+    if (this.resident.delete(entry)) this.residentLineCount -= entry.lines;
+    if (entry.model || entry.info) this.definitionMemo.dropReaders(entry.path);
+    entry.parse = null;
+    entry.model = null;
+    entry.info = null;
+    entry.callsByOwner = null;
+  }
+
+  /**
+   * Drops every parse tree and model when the modelled files exceed `maxResidentLines`. Call it
+   * between lints, never during one (rules hold models while they run). True when it dropped.
+   */
+  trim(): boolean {
+    if (this.residentLineCount <= this.maxResidentLines) return false;
+    this.evictAll();
+    return true;
+  }
+
+  /** Drops every parse tree and model now; compact facts stay (see the file comment). */
+  evictAll(): void {
+    for (const entry of [...this.resident]) this.release(entry);
+    this.definitionMemo.clear();
+  }
+
+  /** Drops the answers (summaries, chains, global types) that read `file`; returns what was dropped to re-derive. */
+  private dropReadersOf(file: string): DroppedAnswers {
+    const dropped: DroppedAnswers = { summaries: [], globals: this.globalTypeMemo.dropReaders(file) };
+    const alive: typeof this.classifierMemos = [];
+    for (const memos of this.classifierMemos) {
+      const classifier = memos.classifier.deref();
+      const summaries = memos.summaries.deref();
+      const chains = memos.chains.deref();
+      if (!classifier || !summaries || !chains) continue;
+      alive.push(memos);
+      chains.dropReaders(file);
+      for (const [key, entry] of summaries.dropReaders(file)) dropped.summaries.push({ classifier, key, value: entry.value });
+    }
+    this.classifierMemos = alive;
+    return dropped;
+  }
+
+  /**
+   * Re-derives the dropped answers other answers used (from the new text) and compares them,
+   * offsets aside. True when every one is the same: no other file can see the edit.
+   */
+  private rederive(dropped: DroppedAnswers): boolean {
+    for (const [key, entry] of dropped.globals) {
+      if (this.typeOfGlobal(key) !== entry.value) return false;
+    }
+    for (const { classifier, key, value } of dropped.summaries) {
+      const fn = this.resolveFunction(key);
+      if (!fn) return false;
+      if (summaryShape(this.blockingSummary(fn, classifier)) !== summaryShape(value)) return false;
+    }
+    return true;
+  }
+
+  // ── read tracking ──────────────────────────────────────────────────────────
+
+  private noteRead(path: string): void {
+    this.readFrames[this.readFrames.length - 1]?.add(path);
+  }
+
+  private noteReads(paths: Iterable<string>): void {
+    const frame = this.readFrames[this.readFrames.length - 1];
+    if (frame) for (const path of paths) frame.add(path);
+  }
+
+  /** Runs `compute` recording the files it reads (and passes them on to the enclosing computation). */
+  private tracking<V>(compute: () => V): { value: V; reads: Set<string> } {
+    const frame = new Set<string>();
+    this.readFrames.push(frame);
+    let value: V;
+    try {
+      value = compute();
+    } finally {
+      this.readFrames.pop();
+      this.noteReads(frame);
+    }
+    return { value, reads: frame };
+  }
+
+  private memosFor(classifier: BlockingClassifier): { summaries: TrackedMemo<BlockingSummary>; chains: TrackedMemo<readonly ChainStep[] | null> } {
+    let summaries = this.summaryMemo.get(classifier);
+    let chains = this.chainMemo.get(classifier);
+    if (!summaries || !chains) {
+      summaries = new TrackedMemo();
+      chains = new TrackedMemo();
+      this.summaryMemo.set(classifier, summaries);
+      this.chainMemo.set(classifier, chains);
+      this.classifierMemos.push({ classifier: new WeakRef(classifier), summaries: new WeakRef(summaries), chains: new WeakRef(chains) });
+    }
+    return { summaries, chains };
   }
 
   private index(entry: FileEntry): void {
@@ -147,21 +444,52 @@ export class Workspace implements WorkspaceIndex {
   parseOf(path: string): ParseResult | null {
     const entry = this.entry(path);
     if (!entry) return null;
-    entry.parse ??= parse(entry.text);
+    this.noteRead(entry.path);
+    if (!entry.parse) {
+      entry.parse = parse(entry.text);
+      if (!this.resident.has(entry)) {
+        this.resident.add(entry);
+        this.residentLineCount += entry.lines;
+      }
+    }
     return entry.parse;
   }
 
   modelOf(path: string): Model | null {
     const entry = this.entry(path);
     if (!entry) return null;
+    this.noteRead(entry.path);
     if (!entry.model) {
       const result = this.parseOf(path);
       if (!result) return null;
-      entry.model = buildModel(result, { moduleName: entry.moduleName, isPackage: entry.isPackage });
-      entry.model.externalTypeResolver = (qualifiedName) => this.typeOfGlobal(qualifiedName);
-      entry.model.externalAttributeResolver = (classQualifiedName, attr) => this.attributeTypeOf(classQualifiedName, attr);
+      const model = buildModel(result, { moduleName: entry.moduleName, isPackage: entry.isPackage });
+      model.externalTypeResolver = (qualifiedName) => this.typeOfGlobal(qualifiedName);
+      model.externalAttributeResolver = (classQualifiedName, attr) => this.attributeTypeOf(classQualifiedName, attr);
+      entry.model = model;
+      if (entry.imports === null) {
+        entry.imports = [...model.importedModules].sort();
+        this.importersCache = null;
+      }
     }
     return entry.model;
+  }
+
+  /** The modules a registered file imports (kept after its tree is dropped); null when it is not registered. */
+  importsOf(path: string): readonly string[] | null {
+    const entry = this.entry(path);
+    if (!entry) return null;
+    if (entry.imports === null) this.modelOf(entry.path);
+    return entry.imports ?? [];
+  }
+
+  /** The file's interface fingerprint (see `interfaceFingerprint`), computed once per text. */
+  private fingerprintOf(entry: FileEntry): string {
+    if (entry.fingerprint === null) {
+      const model = this.modelOf(entry.path);
+      const info = this.infoOf(entry);
+      entry.fingerprint = model && info ? interfaceFingerprint(model, info) : '';
+    }
+    return entry.fingerprint;
   }
 
   positionOf(file: string, offset: number): { line: number; column: number } | null {
@@ -176,10 +504,15 @@ export class Workspace implements WorkspaceIndex {
    * unknown, undefined when the name is not in a project module (so the answer is not project-dependent).
    */
   typeOfGlobal(qualifiedName: string): string | null | undefined {
-    if (this.globalTypeMemo.has(qualifiedName)) return this.globalTypeMemo.get(qualifiedName);
-    const answer = this.computeGlobalType(qualifiedName);
-    if (this.globalsInProgress.size === 0) this.globalTypeMemo.set(qualifiedName, answer);
-    return answer;
+    const memo = this.globalTypeMemo.get(qualifiedName);
+    if (memo) {
+      this.noteReads(memo.reads);
+      return memo.value;
+    }
+    const outermost = this.globalsInProgress.size === 0;
+    const { value, reads } = this.tracking(() => this.computeGlobalType(qualifiedName));
+    if (outermost) this.globalTypeMemo.set(qualifiedName, value, reads);
+    return value;
   }
 
   private computeGlobalType(qualifiedName: string): string | null | undefined {
@@ -248,6 +581,7 @@ export class Workspace implements WorkspaceIndex {
   }
 
   private infoOf(entry: FileEntry): ModuleInfo | null {
+    this.noteRead(entry.path);
     if (entry.info) return entry.info;
     const model = this.modelOf(entry.path);
     if (!model) return null;
@@ -255,14 +589,18 @@ export class Workspace implements WorkspaceIndex {
     return entry.info;
   }
 
-  /** Finds `qualifiedName` as module prefix + path inside it, following re-exports (memoised until any file changes). */
+  /** Finds `qualifiedName` as module prefix + path inside it, following re-exports (memoised until a file it read changes). */
   private resolveDefinition(qualifiedName: string, depth = 0): FunctionInfo | ClassInfo | null {
     if (depth > MAX_RESOLVE_DEPTH) return null;
     if (depth === 0) {
-      if (this.definitionMemo.has(qualifiedName)) return this.definitionMemo.get(qualifiedName) ?? null;
-      const result = this.computeDefinition(qualifiedName, 0);
-      this.definitionMemo.set(qualifiedName, result);
-      return result;
+      const memo = this.definitionMemo.get(qualifiedName);
+      if (memo) {
+        this.noteReads(memo.reads);
+        return memo.value;
+      }
+      const { value, reads } = this.tracking(() => this.computeDefinition(qualifiedName, 0));
+      this.definitionMemo.set(qualifiedName, value, reads);
+      return value;
     }
     return this.computeDefinition(qualifiedName, depth);
   }
@@ -361,16 +699,21 @@ export class Workspace implements WorkspaceIndex {
   }
 
   blockingSummary(fn: FunctionInfo, classifier: BlockingClassifier): BlockingSummary {
+    const { summaries } = this.memosFor(classifier);
+    const memo = summaries.get(fn.qualifiedName);
+    if (memo) {
+      this.noteReads(memo.reads);
+      return memo.value;
+    }
+    const { value, reads } = this.tracking(() => this.computeSummary(fn, classifier));
+    summaries.set(fn.qualifiedName, value, reads);
+    return value;
+  }
+
+  private computeSummary(fn: FunctionInfo, classifier: BlockingClassifier): BlockingSummary {
     const entry = this.entry(fn.file);
     const model = entry ? this.modelOf(entry.path) : null;
     if (!entry || !model) return { direct: [], calls: [] };
-    let perClassifier = this.summaryMemo.get(classifier);
-    if (!perClassifier) {
-      perClassifier = new Map();
-      this.summaryMemo.set(classifier, perClassifier);
-    }
-    const memo = perClassifier.get(fn.qualifiedName);
-    if (memo) return memo;
     const direct: { start: number; end: number; hit: NonNullable<ReturnType<BlockingClassifier['classify']>> }[] = [];
     const calls: { start: number; end: number; target: string }[] = [];
     for (const call of this.callsOf(entry, model, fn.node)) {
@@ -386,24 +729,19 @@ export class Workspace implements WorkspaceIndex {
         calls.push({ start: call.start, end: call.end, target: target.qualifiedName });
       }
     }
-    const summary: BlockingSummary = { direct, calls };
-    perClassifier.set(fn.qualifiedName, summary);
-    return summary;
+    return { direct, calls };
   }
 
   blockingChain(fn: FunctionInfo, classifier: BlockingClassifier, maxDepth: number): readonly ChainStep[] | null {
-    let memo = this.chainMemo.get(classifier);
-    if (!memo) {
-      memo = new Map();
-      this.chainMemo.set(classifier, memo);
-    }
-    const memoTable = memo;
+    const memoTable = this.memosFor(classifier).chains;
     const inProgress = new Set<string>();
     const state = { cuts: 0 };
     const search = (current: FunctionInfo, budget: number): readonly ChainStep[] | null => {
       const key = current.qualifiedName;
-      if (memoTable.has(key)) {
-        const known = memoTable.get(key) ?? null;
+      const memo = memoTable.get(key);
+      if (memo) {
+        this.noteReads(memo.reads);
+        const known = memo.value;
         return known && known.length <= budget ? known : null;
       }
       if (inProgress.has(key)) {
@@ -413,28 +751,31 @@ export class Workspace implements WorkspaceIndex {
       if (budget <= 0) return null;
       inProgress.add(key);
       const cutsBefore = state.cuts;
-      let result: readonly ChainStep[] | null = null;
-      const summary = this.blockingSummary(current, classifier);
-      const first = summary.direct[0];
-      if (first) {
-        result = [{ file: current.file, start: first.start, end: first.end, callee: first.hit.callee, code: first.hit.code }];
-      } else {
-        for (const call of summary.calls) {
-          const target = this.resolveFunction(call.target);
-          if (!target) continue;
-          const rest = search(target, budget - 1);
-          if (rest) {
-            result = [{ file: current.file, start: call.start, end: call.end, callee: call.target, code: null }, ...rest];
-            break;
-          }
-        }
-      }
+      const { value: result, reads } = this.tracking(() => this.searchStep(current, classifier, budget, search));
       inProgress.delete(key);
       // a negative answer reached by cutting a cycle or running out of depth is not final
-      if (result || (state.cuts === cutsBefore && budget >= maxDepth)) memoTable.set(key, result);
+      if (result || (state.cuts === cutsBefore && budget >= maxDepth)) memoTable.set(key, result, reads);
       return result;
     };
     return search(fn, maxDepth);
+  }
+
+  private searchStep(
+    current: FunctionInfo,
+    classifier: BlockingClassifier,
+    budget: number,
+    search: (fn: FunctionInfo, budget: number) => readonly ChainStep[] | null,
+  ): readonly ChainStep[] | null {
+    const summary = this.blockingSummary(current, classifier);
+    const first = summary.direct[0];
+    if (first) return [{ file: current.file, start: first.start, end: first.end, callee: first.hit.callee, code: first.hit.code }];
+    for (const call of summary.calls) {
+      const target = this.resolveFunction(call.target);
+      if (!target) continue;
+      const rest = search(target, budget - 1);
+      if (rest) return [{ file: current.file, start: call.start, end: call.end, callee: call.target, code: null }, ...rest];
+    }
+    return null;
   }
 
   // ── dependencies ───────────────────────────────────────────────────────────
@@ -443,22 +784,44 @@ export class Workspace implements WorkspaceIndex {
   dependentsOf(path: string): string[] {
     const target = this.entry(path);
     if (!target) return [];
+    const importers = this.importers();
+    return [...this.reachableImporters(target, importers)].map((entry) => entry.path).sort();
+  }
+
+  /** imported file → the files importing it, from every file's imports (models built where unknown) */
+  private importers(): Map<FileEntry, Set<FileEntry>> {
+    if (this.importersCache) return this.importersCache;
     const importers = new Map<FileEntry, Set<FileEntry>>();
-    for (const entry of this.files.values()) {
-      const model = this.modelOf(entry.path);
-      if (!model) continue;
-      for (const name of model.importedModules) {
-        const imported = this.moduleEntry(name);
-        if (imported && imported !== entry) {
-          let set = importers.get(imported);
-          if (!set) {
-            set = new Set();
-            importers.set(imported, set);
-          }
-          set.add(entry);
+    for (const entry of [...this.files.values()]) {
+      let imports = entry.imports;
+      if (imports === null) {
+        try {
+          imports = this.importsOf(entry.path) ?? [];
+        } catch {
+          imports = [];
         }
       }
+      this.addImporter(importers, entry, imports);
     }
+    this.importersCache = importers;
+    return importers;
+  }
+
+  private addImporter(importers: Map<FileEntry, Set<FileEntry>>, entry: FileEntry, imports: readonly string[]): void {
+    for (const name of imports) {
+      const imported = this.moduleEntry(name);
+      if (imported && imported !== entry) {
+        let set = importers.get(imported);
+        if (!set) {
+          set = new Set();
+          importers.set(imported, set);
+        }
+        set.add(entry);
+      }
+    }
+  }
+
+  private reachableImporters(target: FileEntry, importers: ReadonlyMap<FileEntry, ReadonlySet<FileEntry>>): Set<FileEntry> {
     const result = new Set<FileEntry>();
     const queue = [target];
     while (queue.length > 0) {
@@ -470,8 +833,47 @@ export class Workspace implements WorkspaceIndex {
         }
       }
     }
-    return [...result].map((entry) => entry.path).sort();
+    return result;
   }
+
+  /**
+   * The files holding a tree whose rules' caches may refer to `target`'s nodes: those that reach
+   * it through imports. Only files whose imports are known can (to resolve into `target` a file
+   * must have been modelled), so this never models anything.
+   */
+  private residentImportersOf(target: FileEntry): FileEntry[] {
+    if (this.resident.size === 0 || (this.resident.size === 1 && this.resident.has(target))) return [];
+    let importers = this.importersCache;
+    if (!importers) {
+      importers = new Map();
+      for (const entry of this.files.values()) if (entry.imports !== null) this.addImporter(importers, entry, entry.imports);
+    }
+    return [...this.reachableImporters(target, importers)].filter((entry) => this.resident.has(entry));
+  }
+}
+
+interface DroppedAnswers {
+  summaries: { classifier: BlockingClassifier; key: string; value: BlockingSummary }[];
+  globals: [string, MemoEntry<string | null | undefined>][];
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+function sameStrings(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((value, i) => value === b[i]);
+}
+
+/** A summary without its offsets: what callers can see of it. */
+function summaryShape(summary: BlockingSummary): string {
+  const direct = summary.direct.map((d) => `${d.hit.code}:${d.hit.callee}`);
+  const calls = summary.calls.map((c) => c.target);
+  return JSON.stringify([direct, calls]);
 }
 
 function kindOf(scope: ScopeImpl): FunctionKind {
@@ -560,4 +962,109 @@ export function buildModuleInfo(model: Model, file: string): ModuleInfo {
     imports: [...model.importedModules],
     hasStarImport: model.moduleScope.hasStarImport,
   };
+}
+
+/**
+ * What other modules can see of a module, as one fingerprint: its ModuleInfo facts (names,
+ * kinds, decorators, bases, methods, exports, imports), every def and class header, the
+ * module-level and class-level statements (the globals and class attributes type inference
+ * reads), and the few body facts rules read in other files' functions: what `return`s give,
+ * the last statement, `self.<attr>` assignments, `async with` and `.acquire()` guards, `global`
+ * declarations. Calls inside bodies are not in it: blocking summaries are compared one by one
+ * when they are re-derived (`Workspace.updateFile`). Typing inside a body changes none of this.
+ */
+export function interfaceFingerprint(model: Model, info: ModuleInfo): string {
+  const source = model.parse.source;
+  const text = (node: { start: number; end: number }): string => source.slice(node.start, node.end);
+  const parts: string[] = [`M ${info.name} ${String(info.isPackage)} ${String(info.hasStarImport)}`, `I ${[...info.imports].sort().join(' ')}`];
+  for (const [name, target] of [...info.exports].sort((a, b) => (a[0] < b[0] ? -1 : 1))) parts.push(`E ${name}=${target}`);
+  for (const fn of info.functions.values()) {
+    const node = fn.node;
+    const bodyStart = node.body[0]?.start ?? node.end;
+    parts.push(`F ${fn.qualifiedName} ${fn.kind} ${fn.className ?? ''} ${fn.decorators.join(',')}`);
+    for (const decorator of node.decorator_list) parts.push(`D ${text(decorator)}`);
+    parts.push(`H ${source.slice(node.start, bodyStart)}`);
+    parts.push(`L ${node.body[node.body.length - 1]?.nodeType ?? ''}`);
+    const selfName = node.args.posonlyargs[0]?.arg ?? node.args.args[0]?.arg ?? null;
+    forEachStatement(node.body, (stmt) => {
+      switch (stmt.nodeType) {
+        case 'Return': {
+          const value = stmt.value;
+          parts.push(`R ${value ? (value.nodeType === 'Name' || value.nodeType === 'Lambda' || value.nodeType === 'Constant' ? text(value) : value.nodeType) : ''}`);
+          break;
+        }
+        case 'Assign':
+        case 'AnnAssign': {
+          const targets = stmt.nodeType === 'Assign' ? stmt.targets : [stmt.target];
+          if (targets.some((target) => target.nodeType === 'Attribute' && target.value.nodeType === 'Name' && target.value.id === selfName)) parts.push(`S ${text(stmt)}`);
+          break;
+        }
+        case 'AsyncWith':
+          parts.push(`W ${stmt.items.map((item) => text(item.context_expr)).join(',')}`);
+          return;
+        case 'Global':
+        case 'Nonlocal':
+          // names bound from inside a function: the whole body can define module globals
+          parts.push(`G ${text(node)}`);
+          break;
+        default:
+          break;
+      }
+      // `await sem.acquire()` anywhere in a simple statement (a cheap text test, then the statement)
+      if (!('body' in stmt) && text(stmt).includes('.acquire')) parts.push(`A ${text(stmt)}`);
+    });
+  }
+  for (const cls of info.classes.values()) {
+    const node = cls.node;
+    const bodyStart = node.body[0]?.start ?? node.end;
+    parts.push(`C ${cls.qualifiedName} ${cls.bases.join(',')} ${[...cls.methods.keys()].join(',')}`);
+    for (const decorator of node.decorator_list) parts.push(`D ${text(decorator)}`);
+    parts.push(`H ${source.slice(node.start, bodyStart)}`);
+    for (const stmt of node.body) if (!isDefinition(stmt)) parts.push(`B ${text(stmt)}`);
+  }
+  for (const stmt of model.parse.module.body) if (!isDefinition(stmt)) parts.push(`T ${text(stmt)}`);
+  return hashString(parts.join('\n'));
+}
+
+function isDefinition(node: AnyNode): boolean {
+  return node.nodeType === 'FunctionDef' || node.nodeType === 'AsyncFunctionDef' || node.nodeType === 'ClassDef';
+}
+
+/**
+ * Every statement of a body, compound ones before their own bodies (handlers and match cases
+ * included), not descending into nested defs and classes (they have entries of their own) nor
+ * into expressions: cheap enough to run on every edit.
+ */
+function forEachStatement(body: readonly AnyStmt[], visit: (stmt: AnyStmt) => void): void {
+  const stack: AnyStmt[] = [...body].reverse();
+  while (stack.length > 0) {
+    const stmt = stack.pop() as AnyStmt;
+    visit(stmt);
+    if (isDefinition(stmt)) continue;
+    const record = stmt as unknown as Record<string, unknown>;
+    const nested: AnyStmt[] = [];
+    for (const field of ['body', 'orelse', 'finalbody']) {
+      const value = record[field];
+      if (Array.isArray(value)) nested.push(...(value as AnyStmt[]));
+    }
+    for (const field of ['handlers', 'cases']) {
+      const value = record[field];
+      if (Array.isArray(value)) for (const clause of value as { body: AnyStmt[] }[]) nested.push(...clause.body);
+    }
+    for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i] as AnyStmt);
+  }
+}
+
+/** 53-bit string hash (cyrb53): fingerprints are compared, never trusted as content. */
+function hashString(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36) + ':' + String(text.length);
 }

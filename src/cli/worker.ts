@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createProject } from '../engine/index';
+import { RESIDENT_LINES } from './real-engine';
 import type { WorkerFileResult, WorkerReply, WorkerRequest } from './parallel';
 
 /**
@@ -43,7 +44,7 @@ function run(request: WorkerRequest): WorkerFileResult[] {
 }
 
 function lintChunk(request: WorkerRequest, chunk: WorkerRequest['lint'], results: WorkerFileResult[]): void {
-  const project = createProject({ root: request.root });
+  const project = createProject({ root: request.root, maxResidentLines: RESIDENT_LINES });
   for (const file of request.files) project.setFile(file.registered, file.text);
   for (const item of chunk) {
     const config = request.configs[item.config];
@@ -51,7 +52,7 @@ function lintChunk(request: WorkerRequest, chunk: WorkerRequest['lint'], results
     const result = project.lint(item.registered, config);
     let imports: string[] = [];
     try {
-      imports = [...(project.workspace.modelOf(item.registered)?.importedModules ?? [])];
+      imports = [...(project.workspace.importsOf(item.registered) ?? [])];
     } catch {
       // the model could not be built: lint already reported it as an internal error
     }

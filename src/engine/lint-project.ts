@@ -10,7 +10,7 @@ import { relativeTo } from '../analysis/module-names';
 import type { AnyNode } from '../python/ast';
 import type { ResolvedConfig } from './config';
 import type { Finding, RelatedLocation, Severity } from './findings';
-import type { FileLintResult, InternalError, LintProject } from './project';
+import type { FileLintResult, FileUpdate, InternalError, LintProject } from './project';
 import { configuredSeverity, selectRules } from './selection';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { RULES } from '../../rules/index';
@@ -23,6 +23,12 @@ export interface CreateProjectOptions {
   root?: string;
   /** the rules to run (default: the full registry) */
   rules?: readonly AnyRule[];
+  /**
+   * Bounds memory: once the files holding a parse tree and model exceed this many lines, every
+   * tree is dropped after the lint that went over (rebuilt on demand; findings do not change).
+   * Unbounded when absent (an editor keeps the trees of the files being worked on).
+   */
+  maxResidentLines?: number;
 }
 
 const SIMPLE_STATEMENTS = new Set<AnyNode['nodeType']>([
@@ -74,12 +80,16 @@ class Project implements LintProject {
   private readonly rules: readonly AnyRule[];
 
   constructor(private readonly options: CreateProjectOptions) {
-    this.workspace = new Workspace(options.root);
+    this.workspace = new Workspace(options.root, options.maxResidentLines === undefined ? {} : { maxResidentLines: options.maxResidentLines });
     this.rules = options.rules ?? RULES;
   }
 
   setFile(path: string, text: string): void {
     this.workspace.setFile(path, text);
+  }
+
+  updateFile(path: string, text: string): FileUpdate {
+    return this.workspace.updateFile(path, text);
   }
 
   removeFile(path: string): void {
@@ -95,6 +105,15 @@ class Project implements LintProject {
   }
 
   lint(path: string, config: ResolvedConfig): FileLintResult {
+    try {
+      return this.lintNow(path, config);
+    } finally {
+      // between lints, never during one: rules hold models while they run
+      this.workspace.trim();
+    }
+  }
+
+  private lintNow(path: string, config: ResolvedConfig): FileLintResult {
     if (!this.workspace.hasFile(path)) throw new Error(`aiolint: ${path} is not part of the project (call setFile first)`);
     let model: Model | null;
     try {

@@ -31,6 +31,22 @@ export interface InternalError {
   message: string;
 }
 
+/** What an edit changed (see `LintProject.updateFile`). */
+export interface FileUpdate {
+  /** false when the text is the one registered already: nothing to re-check */
+  readonly changed: boolean;
+  /**
+   * What other modules can see of the file changed (names, async-ness, signatures, decorators,
+   * bases, module-level statements, whether its functions block, ...), or the file is new.
+   */
+  readonly interfaceChanged: boolean;
+  /**
+   * Registered files besides this one whose findings may have changed: every file that imports
+   * it (transitively) when its interface changed, else none. Sorted.
+   */
+  readonly dependants: readonly string[];
+}
+
 export interface LintProject {
   /**
    * Adds or replaces a module. `path` uses `/` separators and is relative to `root`
@@ -38,6 +54,13 @@ export interface LintProject {
    * (package and `src/` layouts, namespace packages).
    */
   setFile(path: string, text: string): void;
+  /**
+   * `setFile` for an edit: analyses the new text right away and says what else must be re-checked.
+   * Lint `path`, then exactly `dependants` (none when the edit only touched what other modules
+   * cannot see, like a statement inside a function body). Related locations that dependants'
+   * findings hold into this file keep their old offsets until the dependants are re-checked.
+   */
+  updateFile(path: string, text: string): FileUpdate;
   removeFile(path: string): void;
   hasFile(path: string): boolean;
   /** Findings for one registered file, with the configuration that applies to it. */

@@ -28,6 +28,11 @@ export function createScriptedEngine(): ScriptedEngine {
           if (!files.has(path)) list.push(path);
           files.set(path, text);
         },
+        updateFile(path, text) {
+          const changed = files.get(path) !== text;
+          this.setFile(path, text);
+          return { changed, interfaceChanged: changed, dependants: [] };
+        },
         removeFile(path) {
           files.delete(path);
         },
