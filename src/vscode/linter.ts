@@ -72,6 +72,40 @@ export interface LinterOptions {
 
 export { isLintable } from './lintable';
 
+const NEVER_CANCELLED: vscode.CancellationToken = {
+  isCancellationRequested: false,
+  onCancellationRequested: new vscode.EventEmitter<undefined>().event,
+};
+
+/** A token cancelled by its outer token or by `cancel()`. */
+class LinkedCancellation implements vscode.Disposable {
+  private cancelled = false;
+  private readonly emitter = new vscode.EventEmitter<undefined>();
+  private readonly link: vscode.Disposable;
+  readonly token: vscode.CancellationToken;
+
+  constructor(outer: vscode.CancellationToken) {
+    this.cancelled = outer.isCancellationRequested;
+    this.link = outer.onCancellationRequested(() => { this.cancel(); });
+    const isCancelled = (): boolean => this.cancelled;
+    this.token = {
+      get isCancellationRequested() { return isCancelled(); },
+      onCancellationRequested: this.emitter.event,
+    };
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.emitter.fire(undefined);
+  }
+
+  dispose(): void {
+    this.link.dispose();
+    this.emitter.dispose();
+  }
+}
+
 export class Linter implements vscode.Disposable {
   readonly collection: vscode.DiagnosticCollection;
   private readonly linted = new Map<string, LintedFile>();
@@ -82,6 +116,7 @@ export class Linter implements vscode.Disposable {
   /** after a workspace check, closed files keep their findings (the Problems panel is the view) */
   private workspaceChecked = false;
   private readonly reportedCrashes = new Set<string>();
+  private runningCheck: { cancel(): void; done: Promise<unknown> } | undefined;
 
   constructor(private readonly options: LinterOptions) {
     this.collection = vscode.languages.createDiagnosticCollection('aiolint');
@@ -175,9 +210,15 @@ export class Linter implements vscode.Disposable {
     const openDocuments = vscode.workspace.textDocuments.filter(isLintable);
     const open = new Set(openDocuments.map((document) => document.uri.toString()));
     await Promise.all(openDocuments.map((document) => this.lintDocument(document)));
-    for (const linted of [...this.linted.values()]) {
-      if (!open.has(linted.uri.toString())) await this.lintStored(this.options.projects.locate(linted.uri));
+    const closed = [...this.linted.values()].filter((linted) => !open.has(linted.uri.toString()));
+    if (this.workspaceChecked && closed.length > 0) {
+      // the Problems panel shows the whole workspace: check it again the way Check Workspace does
+      // (worker threads, the cache), without a notification
+      for (const linted of closed) if (!this.options.settingsFor(linted.uri).enable) this.clear(linted.uri);
+      await this.checkWorkspace({ report: () => undefined }, NEVER_CANCELLED);
+      return;
     }
+    for (const linted of closed) await this.lintStored(this.options.projects.locate(linted.uri));
   }
 
   // ---- linting -----------------------------------------------------------------------------
@@ -372,6 +413,28 @@ export class Linter implements vscode.Disposable {
     token: vscode.CancellationToken,
   ): Promise<WorkspaceCheckResult> {
     this.workspaceChecked = true;
+    // a newer check supersedes a running one (which stops, keeping what it showed)
+    const previous = this.runningCheck;
+    const cancellation = new LinkedCancellation(token);
+    const done = this.runCheck(progress, cancellation.token, previous);
+    this.runningCheck = { cancel: () => { cancellation.cancel(); }, done };
+    try {
+      return await done;
+    } finally {
+      if (this.runningCheck.done === done) this.runningCheck = undefined;
+      cancellation.dispose();
+    }
+  }
+
+  private async runCheck(
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+    previous: { cancel(): void; done: Promise<unknown> } | undefined,
+  ): Promise<WorkspaceCheckResult> {
+    if (previous) {
+      previous.cancel();
+      await previous.done.catch(() => undefined);
+    }
     const { projects, readFile, log, cache, workerScript } = this.options;
     const host: CheckHost = {
       projects, readFile, log, cache, workerScript,
@@ -383,6 +446,7 @@ export class Linter implements vscode.Disposable {
       lintNow: (file, uri, config) => this.runEngine(file, uri, config),
       publish: (state, uri, positions, config, version, result) => this.publish(state, uri, positions, config, version, result).entries.length,
       clear: (uri) => { this.clear(uri); },
+      shownIn: (state) => [...this.linted.values()].map((linted) => linted.uri).filter((uri) => this.options.projects.locate(uri).state === state),
     };
     try {
       return await runWorkspaceCheck(host, progress, token);

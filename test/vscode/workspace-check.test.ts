@@ -51,20 +51,21 @@ function write(relative: string, text: string): void {
 }
 
 /** A package whose modules call each other: app → service → util (blocking), plus independent modules. */
-function writeProject(extra = 0): void {
+function writeProject(extra = 0, chained = true): void {
   write('pkg/__init__.py', '');
   write('pkg/util.py', 'import time\n\n\ndef load():\n    time.sleep(1)\n');
   write('pkg/service.py', 'from pkg.util import load\n\n\ndef fetch():\n    return load()\n');
   write('pkg/app.py', 'import asyncio\n\nfrom pkg.service import fetch\n\n\nasync def handler():\n    fetch()\n    asyncio.sleep(1)\n');
   write('pkg/clean.py', 'import asyncio\n\n\nasync def ok():\n    await asyncio.sleep(1)\n');
   for (let i = 0; i < extra; i++) {
-    write(`gen/mod${String(i).padStart(3, '0')}.py`, generatedModule(i));
+    write(`gen/mod${String(i).padStart(3, '0')}.py`, generatedModule(i, chained));
   }
 }
 
-/** A module of some size with a finding or two, importing its neighbour. */
-function generatedModule(i: number): string {
-  const lines = ['import asyncio', 'import time', '', `from gen.mod${String(Math.max(0, i - 1)).padStart(3, '0')} import helper_0 as previous`, ''];
+/** A module of some size with a finding or two, importing its neighbour when `chained`. */
+function generatedModule(i: number, chained: boolean): string {
+  const neighbour = chained ? `from gen.mod${String(Math.max(0, i - 1)).padStart(3, '0')} import helper_0 as previous` : 'from json import loads as previous';
+  const lines = ['import asyncio', 'import time', '', neighbour, ''];
   for (let f = 0; f < 12; f++) {
     lines.push(`def helper_${f}(x):`, `    total = x + ${f}`, '    for n in range(3):', '        total += n', '    return total', '', '');
     lines.push(`async def task_${f}(x):`, `    await asyncio.sleep(0)`, `    return helper_${f}(x)`, '', '');
@@ -299,6 +300,42 @@ describe('the findings cache', () => {
     expect(linter.lintedFile(uri)?.version).toBe(7);
   });
 
+  it('a new check supersedes a running one', async () => {
+    writeProject();
+    const { check } = harness({ store: memoryStore() });
+    const [first, second] = await Promise.all([check(), check()]);
+    expect(first.cancelled).toBe(true);
+    expect(second).toMatchObject({ cancelled: false, files: 5 });
+  });
+
+  it('after a workspace check, a settings change checks the closed files again (from the cache where it can)', async () => {
+    writeProject();
+    const { linter, log, check } = harness({ store: memoryStore() });
+    await check();
+    expect(codesIn(linter, 'pkg/app.py')).toEqual(['AIO120', 'AIO201']);
+    stubState.settings['ignore'] = ['AIO201'];
+    await linter.relintAll();
+    expect(codesIn(linter, 'pkg/app.py')).toEqual(['AIO120']);
+    stubState.settings['ignore'] = [];
+    await linter.relintAll();
+    // a whole workspace check (the cache keeps one configuration's results per file: all linted again)
+    expect(log.info.mock.calls.map(([line]) => String(line)).at(-1)).toMatch(/^workspace check: 5 files, .* 0 from the cache, 5 linted on the extension host$/);
+    expect(codesIn(linter, 'pkg/app.py')).toEqual(['AIO120', 'AIO201']);
+    stubState.settings['enable'] = false;
+    await linter.relintAll();
+    expect(shown(linter)).toEqual([]);
+  });
+
+  it('drops the results of files no longer checked', async () => {
+    writeProject();
+    const { linter, check } = harness({ store: memoryStore() });
+    await check();
+    expect(codesIn(linter, 'pkg/app.py')).not.toEqual([]);
+    stubState.settings['exclude'] = ['pkg/app.py'];
+    expect(await check()).toMatchObject({ files: 4 });
+    expect(linter.lintedFile(vscode.Uri.joinPath(root, 'pkg/app.py'))).toBeUndefined();
+  });
+
   it('cuts batches of similar weight in order', () => {
     const items = [{ lines: 500 }, { lines: 10 }, { lines: 10 }, { lines: 700 }, { lines: 5 }];
     expect(cutBatches(items, 400)).toEqual([[items[0]], [items[1], items[2], items[3]], [items[4]]]);
@@ -337,7 +374,9 @@ describe('Check Workspace on worker threads', () => {
   });
 
   it('stops when cancelled, keeps what was shown, and the next check finishes the job', async () => {
-    writeProject(120);
+    // modules that import nothing of the project: whatever batch answers first, its files get cache keys
+    // (a file that reaches a module the cancelled check never saw cannot have one)
+    writeProject(120, false);
     const { linter, log, check } = harness({ store: memoryStore(), workerScript, threads: 2, workerMinLines: 0 });
     const { token, cancel } = cancellable();
     // cancel as soon as the first results are shown

@@ -71,6 +71,8 @@ export interface CheckHost {
   /** shows a result; returns how many diagnostics it made */
   publish(state: ProjectState, uri: vscode.Uri, positions: TextPositions, config: ResolvedConfig, version: number | undefined, result: FileLintResult): number;
   clear(uri: vscode.Uri): void;
+  /** the files of a folder that have results shown */
+  shownIn(state: ProjectState): vscode.Uri[];
 }
 
 interface Target {
@@ -167,6 +169,12 @@ async function checkFolder(
 
   const targets = await planTargets(host, state, files, openDocuments);
   if (token.isCancellationRequested) return;
+  // files no longer listed (excluded, ignored, deleted) and not open lose their results
+  const listed = new Set(targets.map((target) => target.uri.toString()));
+  for (const uri of host.shownIn(state)) {
+    const path = relativePath(folder.uri, uri);
+    if (!listed.has(uri.toString()) && (path === undefined || !openDocuments.has(path))) host.clear(uri);
+  }
   const cache = host.cache ? await host.cache.folder(state.key) : undefined;
   const tool = host.cache ? await host.cache.tool : '';
   // one configuration object per distinct configuration: the workers get each once
