@@ -5,7 +5,7 @@
 import type { ParseResult } from './ast.js';
 import { createLineIndex } from './lineIndex.js';
 import { Parser } from './parser.js';
-import { tokenize } from './tokenizer.js';
+import { releaseTokens, tokenize } from './tokenizer.js';
 import * as N from './nodes.js';
 
 export type * from './ast.js';
@@ -29,6 +29,8 @@ export function parse(source: string): ParseResult {
     errors.push({ message: `internal parser error: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: 0 });
     module = N.mkModule(0, source.length, []);
   }
+  // the tree holds no reference to the token arrays
+  releaseTokens(tokens);
   errors.sort((a, b) => a.start - b.start);
   return { module, comments, errors, lines: createLineIndex(source), source };
 }

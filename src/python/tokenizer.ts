@@ -144,6 +144,40 @@ interface FString {
 const ID_START = /^[\p{ID_Start}_]$/u;
 const ID_CONTINUE = /^[\p{ID_Continue}\u00B7\u0387\u1369-\u1371\u19DA]$/u;
 
+const enum Cls {
+  /** invalid characters */
+  Other,
+  Space,
+  Ident,
+  Digit,
+  Quote,
+  Hash,
+  Newline,
+  Backslash,
+  Punct,
+}
+
+/** What an ASCII character can start (identifiers include string prefixes). */
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  let k = Cls.Other;
+  if ((c >= Ch.LA && c <= Ch.LZ) || (c >= Ch.UA && c <= Ch.UZ) || c === Ch.Underscore) k = Cls.Ident;
+  else if (c >= Ch.D0 && c <= Ch.D9) k = Cls.Digit;
+  else if (c === Ch.Space || c === Ch.Tab || c === Ch.FF) k = Cls.Space;
+  else if (c === Ch.DQuote || c === Ch.SQuote) k = Cls.Quote;
+  else if (c === Ch.Hash) k = Cls.Hash;
+  else if (c === Ch.LF || c === Ch.CR) k = Cls.Newline;
+  else if (c === Ch.Backslash) k = Cls.Backslash;
+  else if ('()[]{}:,;+-*/|&<>=.%~^@!'.includes(String.fromCharCode(c))) k = Cls.Punct;
+  CHAR_CLASS[c] = k;
+}
+
+/** 1 for the ASCII characters that can continue an identifier */
+const ASCII_ID = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= Ch.LA && c <= Ch.LZ) || (c >= Ch.UA && c <= Ch.UZ) || c === Ch.Underscore || (c >= Ch.D0 && c <= Ch.D9)) ASCII_ID[c] = 1;
+}
+
 function isAsciiIdStart(c: number): boolean {
   return (c >= Ch.LA && c <= Ch.LZ) || (c >= Ch.UA && c <= Ch.UZ) || c === Ch.Underscore;
 }
@@ -186,6 +220,8 @@ export class Tokenizer {
   /** Recovery mode for files with bracket errors: a line indented less than the line that
    *  opened the outermost bracket (or as much, when it starts a statement) closes all brackets. */
   private readonly aggressive: boolean;
+  /** whether the source has a \r anywhere (else only \n ends lines) */
+  private readonly hasCR: boolean;
   /** set on any bracket or f-string nesting error: the caller re-tokenizes aggressively */
   bracketTrouble = false;
   readonly errors: ParseError[] = [];
@@ -193,14 +229,24 @@ export class Tokenizer {
 
   constructor(src: string, startOffset: number, aggressive: boolean) {
     this.aggressive = aggressive;
+    this.hasCR = src.includes('\r');
     this.src = src;
     this.len = src.length;
     this.pos = startOffset;
     const cap = Math.max(64, (src.length >> 2) + 16);
-    this.kinds = new Uint8Array(cap);
-    this.starts = new Int32Array(cap);
-    this.ends = new Int32Array(cap);
-    this.nameIndex = new Int32Array(cap);
+    const pooled = pool;
+    if (pooled !== null && pooled.kinds.length >= cap) {
+      pool = null;
+      this.kinds = pooled.kinds;
+      this.starts = pooled.starts;
+      this.ends = pooled.ends;
+      this.nameIndex = pooled.nameIndex;
+    } else {
+      this.kinds = new Uint8Array(cap);
+      this.starts = new Int32Array(cap);
+      this.ends = new Int32Array(cap);
+      this.nameIndex = new Int32Array(cap);
+    }
   }
 
   private error(message: string, start: number, end: number): void {
@@ -260,33 +306,53 @@ export class Tokenizer {
         if (!this.lineStart()) continue;
       }
       // skip horizontal whitespace
-      let c = 0;
-      while (this.pos < len) {
-        c = src.charCodeAt(this.pos);
-        if (c === Ch.Space || c === Ch.Tab || c === Ch.FF) this.pos++;
-        else break;
-      }
-      if (this.pos >= len) {
+      let p = this.pos;
+      let c = p < len ? src.charCodeAt(p) : -1;
+      while (c === Ch.Space || c === Ch.Tab || c === Ch.FF) c = ++p < len ? src.charCodeAt(p) : -1;
+      if (c < 0) {
+        this.pos = p;
         this.finish();
         break;
       }
-      const start = this.pos;
-      if (c === Ch.Hash) {
-        let p = start + 1;
-        while (p < len) {
-          const d = src.charCodeAt(p);
-          if (d === Ch.LF || d === Ch.CR) break;
-          p++;
+      const start = p;
+      const cls = c < 128 ? CHAR_CLASS[c]! : Cls.Ident;
+      if (cls === Cls.Ident) {
+        this.lineHasTokens = true;
+        this.identifierOrString(start, c);
+        continue;
+      }
+      if (cls === Cls.Punct) {
+        this.lineHasTokens = true;
+        this.punctuation(start, c);
+        continue;
+      }
+      if (cls === Cls.Newline) {
+        this.newline(start, c);
+        continue;
+      }
+      if (cls === Cls.Hash) {
+        if (this.hasCR) {
+          p = start + 1;
+          while (p < len && (c = src.charCodeAt(p)) !== Ch.LF && c !== Ch.CR) p++;
+        } else {
+          p = src.indexOf('\n', start + 1);
+          if (p < 0) p = len;
         }
         this.comments.push({ start, end: p, text: src.slice(start, p) });
         this.pos = p;
         continue;
       }
-      if (c === Ch.LF || c === Ch.CR) {
-        this.newline(start, c);
+      if (cls === Cls.Digit) {
+        this.lineHasTokens = true;
+        this.number(start);
         continue;
       }
-      if (c === Ch.Backslash) {
+      if (cls === Cls.Quote) {
+        this.lineHasTokens = true;
+        this.string(start, start, false, false, false, false);
+        continue;
+      }
+      if (cls === Cls.Backslash) {
         const n = start + 1 < len ? src.charCodeAt(start + 1) : -1;
         if (n === Ch.LF) {
           this.pos = start + 2;
@@ -302,19 +368,8 @@ export class Tokenizer {
         }
         continue;
       }
+      // anything else: punctuation's error path
       this.lineHasTokens = true;
-      if (isAsciiIdStart(c) || c >= 128) {
-        this.identifierOrString(start, c);
-        continue;
-      }
-      if (isDigit(c) || (c === Ch.Dot && start + 1 < len && isDigit(src.charCodeAt(start + 1)))) {
-        this.number(start);
-        continue;
-      }
-      if (c === Ch.DQuote || c === Ch.SQuote) {
-        this.string(start, start, false, false, false, false);
-        continue;
-      }
       this.punctuation(start, c);
     }
     return { kinds: this.kinds, starts: this.starts, ends: this.ends, names: this.names, nameIndex: this.nameIndex, count: this.count };
@@ -327,10 +382,12 @@ export class Tokenizer {
   private lineStart(): boolean {
     const src = this.src;
     const len = this.len;
-    let col = 0;
     // CPython also measures with tab size 1: both measures must order lines the same way
-    let alt = 0;
     let p = this.pos;
+    // (fast path: indentation by spaces only)
+    while (src.charCodeAt(p) === Ch.Space) p++;
+    let col = p - this.pos;
+    let alt = col;
     while (p < len) {
       const c = src.charCodeAt(p);
       if (c === Ch.Space) {
@@ -529,7 +586,9 @@ export class Tokenizer {
     const len = this.len;
     // string prefix? (only r, b, u, f, t in either case can start one)
     const lc = c | 0x20;
-    if (lc === Ch.LR || lc === Ch.LB || lc === Ch.LU || lc === Ch.LF_ || lc === Ch.LT) {
+    const q1 = start + 1 < len ? src.charCodeAt(start + 1) : 0;
+    const q2 = start + 2 < len ? src.charCodeAt(start + 2) : 0;
+    if ((lc === Ch.LR || lc === Ch.LB || lc === Ch.LU || lc === Ch.LF_ || lc === Ch.LT) && (q1 === Ch.DQuote || q1 === Ch.SQuote || q2 === Ch.DQuote || q2 === Ch.SQuote)) {
       let p = start;
       let raw = false;
       let bytes = false;
@@ -554,11 +613,32 @@ export class Tokenizer {
         }
       }
     }
+    if (c >= 128) {
+      this.unicodeIdentifier(start);
+      return;
+    }
     let p = start + 1;
-    let ascii = c < 128;
-    let hash = c;
-    if (!ascii) {
-      const cp = src.codePointAt(start)!;
+    let d = 0;
+    while (p < len && (d = src.charCodeAt(p)) < 128 && ASCII_ID[d] === 1) p++;
+    if (d >= 128 && p < len) {
+      this.unicodeIdentifier(start);
+      return;
+    }
+    this.pos = p;
+    // (interning names in a shared cache was measured slower than slicing: the lookup and
+    // the comparison cost more than the allocation)
+    const kind = keywordAt(src, start, p - start, c);
+    if (kind !== Tok.Name) this.emit(kind, start, p);
+    else this.emitName(start, p, src.slice(start, p));
+  }
+
+  /** An identifier with non-ASCII characters (or an invalid character) at `start`. */
+  private unicodeIdentifier(start: number): void {
+    const src = this.src;
+    const len = this.len;
+    let p = start;
+    const cp = src.codePointAt(start)!;
+    if (cp >= 128) {
       if (!ID_START.test(String.fromCodePoint(cp))) {
         const w = cp > 0xffff ? 2 : 1;
         this.error(`invalid character '${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, start, start + w);
@@ -567,27 +647,26 @@ export class Tokenizer {
         return;
       }
       p = start + (cp > 0xffff ? 2 : 1);
-    }
+    } else p = start + 1;
+    let ascii = cp < 128;
     while (p < len) {
       const d = src.charCodeAt(p);
-      if (isAsciiIdChar(d)) {
-        hash = (Math.imul(hash, 31) + d) | 0;
+      if (d < 128) {
+        if (ASCII_ID[d] !== 1) break;
         p++;
-      } else if (d >= 128) {
-        const cp = src.codePointAt(p)!;
-        if (!ID_CONTINUE.test(String.fromCodePoint(cp))) break;
+      } else {
+        const e = src.codePointAt(p)!;
+        if (!ID_CONTINUE.test(String.fromCodePoint(e))) break;
         ascii = false;
-        p += cp > 0xffff ? 2 : 1;
-      } else break;
+        p += e > 0xffff ? 2 : 1;
+      }
     }
     this.pos = p;
     if (ascii) {
-      const kw = keywordAt(src, start, p - start, c);
-      if (kw !== Tok.Name) {
-        this.emit(kw, start, p);
-        return;
-      }
-      this.emitName(start, p, intern(src, start, p, hash));
+      // an ASCII identifier followed by a non-identifier non-ASCII character
+      const kw = keywordAt(src, start, p - start, cp);
+      if (kw !== Tok.Name) this.emit(kw, start, p);
+      else this.emitName(start, p, src.slice(start, p));
       return;
     }
     this.emitName(start, p, src.slice(start, p).normalize('NFKC'));
@@ -1010,6 +1089,10 @@ export class Tokenizer {
         } else kind = Tok.Exclamation;
         break;
       case Ch.Dot:
+        if (isDigit(n)) {
+          this.number(start);
+          return;
+        }
         if (n === Ch.Dot && start + 2 < len && src.charCodeAt(start + 2) === Ch.Dot) {
           kind = Tok.Ellipsis;
           l = 3;
@@ -1049,25 +1132,6 @@ export class Tokenizer {
     this.emit(kind, start, start + l);
     this.pos = start + l;
   }
-}
-
-/**
- * Identifier strings are interned in a small direct-mapped cache shared by all parses: most
- * names repeat (`self`, `None`-free builtins, module names), so this saves allocations while
- * tokenizing and memory in the trees.
- */
-const INTERN_SIZE = 8192;
-const internStrings: string[] = new Array<string>(INTERN_SIZE).fill('');
-const internHashes = new Int32Array(INTERN_SIZE);
-
-function intern(src: string, start: number, end: number, hash: number): string {
-  const slot = (hash ^ (hash >>> 13)) & (INTERN_SIZE - 1);
-  const cached = internStrings[slot]!;
-  if (internHashes[slot] === hash && cached.length === end - start && src.startsWith(cached, start)) return cached;
-  const s = src.slice(start, end);
-  internStrings[slot] = s;
-  internHashes[slot] = hash;
-  return s;
 }
 
 /** The keyword kind of the ASCII identifier at `start` (length `n`, first char `c`), or Tok.Name. */
@@ -1212,6 +1276,19 @@ function validPrefix(raw: boolean, bytes: boolean, f: boolean, t: boolean, u: bo
 }
 
 /**
+ * One set of token arrays kept for the next tokenization: allocating (and zeroing) them for
+ * every file showed in profiles. Arrays only return here through `releaseTokens`, and only
+ * up to a size, so a huge file does not pin its arrays.
+ */
+let pool: Tokens | null = null;
+const POOL_MAX_TOKENS = 1 << 20;
+
+/** Hand a token stream's arrays back for reuse; the caller must not use `tokens` afterwards. */
+export function releaseTokens(tokens: Tokens): void {
+  if (tokens.kinds.length <= POOL_MAX_TOKENS && (pool === null || pool.kinds.length < tokens.kinds.length)) pool = tokens;
+}
+
+/**
  * Tokenize `src` from `startOffset`. A file with bracket errors is tokenized a second time in
  * aggressive recovery mode (valid files never pay for it, and never see its heuristics).
  */
@@ -1219,6 +1296,7 @@ export function tokenize(src: string, startOffset = 0): { tokens: Tokens; errors
   let t = new Tokenizer(src, startOffset, false);
   let tokens = t.tokenize();
   if (t.bracketTrouble) {
+    releaseTokens(tokens);
     t = new Tokenizer(src, startOffset, true);
     tokens = t.tokenize();
   }
