@@ -10,11 +10,12 @@
  * bases, module-level statements, the body facts rules read, and every blocking summary another
  * answer used — changed; only then do its dependants need a re-check.
  *
- * Memory: parse trees and models are the heavy part. With `maxResidentLines`, `trim()` drops
- * every tree and model once the modelled files exceed that many lines; the compact facts
- * (imports, interface fingerprints, summaries, chains, global types) stay, and trees are rebuilt
- * on demand. Trees go all at once, never one by one: rules keep per-model caches that hold nodes
- * of other files, so a tree may only be rebuilt when no model that saw the old one is left.
+ * Memory: parse trees and models are the heavy part. With `maxResidentLines`, `trim()` (between
+ * lints) drops trees, least recently used first, once the modelled files exceed that many lines;
+ * the compact facts (imports, interface fingerprints, summaries, chains, global types) stay, and
+ * trees are rebuilt on demand. A tree goes together with the trees of the files importing it:
+ * rules keep per-model caches that hold nodes of imported files, and a rebuilt tree must never
+ * meet a cache that saw the old one.
  */
 import type { AnyNode, AnyStmt, Call, ParseResult } from '../python/ast';
 import { parse } from '../python/index';
@@ -51,6 +52,8 @@ interface FileEntry {
   imports: readonly string[] | null;
   /** what other modules can see of it (see `interfaceFingerprint`), known once it was modelled */
   fingerprint: string | null;
+  /** when its tree was last used (a tick of `Workspace.clock`), for evicting the least recently used */
+  lastUsed: number;
 }
 
 /** What an edit changed, for the edges deciding what to re-check (see `Workspace.updateFile`). */
@@ -119,8 +122,8 @@ class TrackedMemo<V> {
 
 export interface WorkspaceOptions {
   /**
-   * Lines of modelled files above which `trim()` drops every parse tree and model (they are
-   * rebuilt on demand). Unbounded when absent.
+   * Lines of modelled files above which `trim()` drops parse trees and models, least recently
+   * used first, down to half of it (they are rebuilt on demand). Unbounded when absent.
    */
   readonly maxResidentLines?: number;
 }
@@ -160,6 +163,7 @@ export class Workspace implements WorkspaceIndex {
   /** files whose parse or model is held, and their lines */
   private readonly resident = new Set<FileEntry>();
   private residentLineCount = 0;
+  private clock = 0;
   private generation = 0;
   private readonly maxResidentLines: number;
 
@@ -173,6 +177,12 @@ export class Workspace implements WorkspaceIndex {
   /** changes whenever any file is added, replaced or removed */
   get version(): number {
     return this.generation;
+  }
+
+  /** true when the file's parse tree (or model) is held right now */
+  hasTree(path: string): boolean {
+    const entry = this.entry(path);
+    return entry !== undefined && this.resident.has(entry);
   }
 
   /** lines of the files whose parse tree or model is held right now */
@@ -231,6 +241,7 @@ export class Workspace implements WorkspaceIndex {
       lines: countLines(text),
       imports: null,
       fingerprint: null,
+      lastUsed: 0,
     };
     if (!existing || existing.moduleName !== name || existing.isPackage !== isPackage) {
       // a new module (or one that moved): any import anywhere may resolve differently now
@@ -325,12 +336,24 @@ export class Workspace implements WorkspaceIndex {
   }
 
   /**
-   * Drops every parse tree and model when the modelled files exceed `maxResidentLines`. Call it
-   * between lints, never during one (rules hold models while they run). True when it dropped.
+   * Once the modelled files exceed `maxResidentLines`, drops trees until they are down to half of
+   * it, least recently used first. A tree goes together with the trees of the files that import
+   * it (transitively): their rules' caches may hold its nodes, and a rebuilt tree must never meet
+   * a cache that saw the old one. Modules most files import stay; the files already checked go.
+   * Call it between lints, never during one (rules hold models while they run). True when it dropped.
    */
   trim(): boolean {
     if (this.residentLineCount <= this.maxResidentLines) return false;
-    this.evictAll();
+    const target = this.maxResidentLines / 2;
+    const importers = new Map<FileEntry, Set<FileEntry>>();
+    for (const entry of this.files.values()) if (entry.imports !== null) this.addImporter(importers, entry, entry.imports);
+    const leastRecentFirst = [...this.resident].sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const entry of leastRecentFirst) {
+      if (this.residentLineCount <= target) break;
+      if (!this.resident.has(entry)) continue;
+      for (const holder of this.reachableImporters(entry, importers)) if (this.resident.has(holder)) this.release(holder);
+      this.release(entry);
+    }
     return true;
   }
 
@@ -445,6 +468,7 @@ export class Workspace implements WorkspaceIndex {
     const entry = this.entry(path);
     if (!entry) return null;
     this.noteRead(entry.path);
+    entry.lastUsed = ++this.clock;
     if (!entry.parse) {
       entry.parse = parse(entry.text);
       if (!this.resident.has(entry)) {
@@ -459,6 +483,7 @@ export class Workspace implements WorkspaceIndex {
     const entry = this.entry(path);
     if (!entry) return null;
     this.noteRead(entry.path);
+    entry.lastUsed = ++this.clock;
     if (!entry.model) {
       const result = this.parseOf(path);
       if (!result) return null;
@@ -478,7 +503,12 @@ export class Workspace implements WorkspaceIndex {
   importsOf(path: string): readonly string[] | null {
     const entry = this.entry(path);
     if (!entry) return null;
-    if (entry.imports === null) this.modelOf(entry.path);
+    if (entry.imports === null) {
+      const wasResident = this.resident.has(entry);
+      this.modelOf(entry.path);
+      // a tree built only to read its imports goes right away (nothing else saw it)
+      if (!wasResident) this.release(entry);
+    }
     return entry.imports ?? [];
   }
 
@@ -582,6 +612,7 @@ export class Workspace implements WorkspaceIndex {
 
   private infoOf(entry: FileEntry): ModuleInfo | null {
     this.noteRead(entry.path);
+    entry.lastUsed = ++this.clock;
     if (entry.info) return entry.info;
     const model = this.modelOf(entry.path);
     if (!model) return null;

@@ -24,9 +24,9 @@ export interface CreateProjectOptions {
   /** the rules to run (default: the full registry) */
   rules?: readonly AnyRule[];
   /**
-   * Bounds memory: once the files holding a parse tree and model exceed this many lines, every
-   * tree is dropped after the lint that went over (rebuilt on demand; findings do not change).
-   * Unbounded when absent (an editor keeps the trees of the files being worked on).
+   * Bounds memory: once the files holding a parse tree and model exceed this many lines, the
+   * least recently used trees are dropped after the lint that went over (rebuilt on demand;
+   * findings do not change). Unbounded when absent.
    */
   maxResidentLines?: number;
 }

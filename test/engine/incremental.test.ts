@@ -199,4 +199,23 @@ describe('bounded memory: trees are dropped and rebuilt', () => {
     expect(project.dependentsOf('util.py')).toEqual(['main.py', 'views.py']);
     expect(project.workspace.residentLines).toBe(0);
   });
+
+  it('drops the least recently used trees first, with the trees of the files importing them', () => {
+    const leaves: Files = {};
+    for (let n = 0; n < 6; n++) leaves[`leaf_${n}.py`] = `from util import helper\n\n\nasync def run_${n}():\n    helper()\n`;
+    const files = { ...BASE, ...leaves };
+    const unbounded = warmProject(files);
+    // util.py is about 16 lines, each leaf 5: room for util and a few leaves
+    const bounded = createProject({ maxResidentLines: 40 });
+    for (const [file, text] of Object.entries(files)) bounded.setFile(file, text);
+    for (const file of Object.keys(files)) {
+      expect(bounded.lint(file, DEFAULT_CONFIG).findings, file).toEqual(unbounded.findings.get(file));
+      expect(bounded.workspace.residentLines).toBeLessThanOrEqual(40);
+    }
+    // the module every leaf uses stayed; the first leaves checked went
+    expect(bounded.workspace.hasTree('util.py')).toBe(true);
+    expect(bounded.workspace.hasTree('leaf_0.py')).toBe(false);
+    // and everything answers the same once more
+    for (const file of Object.keys(files)) expect(bounded.lint(file, DEFAULT_CONFIG).findings, file).toEqual(unbounded.findings.get(file));
+  });
 });
