@@ -8,9 +8,9 @@
  * Conservative by design: an unknown decorator, an unresolvable receiver or base
  * class means "unknown", and unknown never produces a finding.
  */
-import type { AnyExpr, AnyNode, AsyncFunctionDef, Attribute, Call, ClassDef, FunctionDef, Name } from '../../src/python/ast';
+import type { AnnAssign, AnyExpr, AnyNode, Assign, AsyncFunctionDef, Attribute, Call, ClassDef, FunctionDef, Name } from '../../src/python/ast';
 import type { Binding, ClassInfo, FunctionInfo, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
-import { forEachChild } from '../../src/analysis/children';
+import { forEachChild, pushChildrenReversed } from '../../src/analysis/children';
 import type { ResolvedConfig } from '../../src/engine/config';
 import {
   ASYNC_CONTEXT_DECORATORS,
@@ -55,6 +55,7 @@ export class CoroutineResolver {
   private readonly typeCache = new Map<AnyExpr, string | null>();
   private readonly bindingCache = new Map<Binding, string | null>();
   private readonly selfAttrCache = new Map<string, string | null>();
+  private readonly selfClassCache = new Map<Binding, string | null>();
 
   constructor(
     readonly model: SemanticModel,
@@ -199,6 +200,15 @@ export class CoroutineResolver {
   private enclosingClassOfSelf(name: Name): string | null {
     const binding = this.model.lookup(name.id, name);
     if (!binding || binding.kind !== 'parameter') return null;
+    const cached = this.selfClassCache.get(binding);
+    if (cached !== undefined) return cached;
+    const found = this.computeEnclosingClassOfSelf(binding);
+    this.selfClassCache.set(binding, found);
+    return found;
+  }
+
+  /** depends on the parameter binding alone: memoised per binding */
+  private computeEnclosingClassOfSelf(binding: Binding): string | null {
     const fnScope = binding.scope;
     if (fnScope.kind !== 'function') return null;
     const fnNode = fnScope.node as FunctionDef | AsyncFunctionDef;
@@ -302,12 +312,12 @@ export class CoroutineResolver {
     if (!binding) return undefined;
     // the same name rebound elsewhere in its scope: only trust it when every binding agrees
     const all = binding.scope.bindings.get(name.id) ?? [binding];
-    const types = new Set<string | null>();
+    let only: string | null | undefined;
     for (const b of all) {
-      types.add(this.typeOfBinding(b, depth));
-      if (types.size > 1) return null;
+      const type = this.typeOfBinding(b, depth);
+      if (only === undefined) only = type;
+      else if (type !== only) return null;
     }
-    const [only] = [...types];
     return only ?? undefined;
   }
 
@@ -454,6 +464,39 @@ export class CoroutineResolver {
   }
 
   private readonly selfAssignmentIndex = new Map<ClassDef, Map<string, { value: AnyExpr | null; annotation: AnyExpr | null }[]>>();
+  private assignmentIndex: Map<AnyNode, (Assign | AnnAssign)[]> | null = null;
+
+  /**
+   * `=` and annotated assignment statements by the def or class whose body holds them (nested
+   * blocks included, nested defs and classes not), in source order: from the model's indexes,
+   * so finding `self.x = ...` never walks a method's body.
+   */
+  private assignmentsByFunction(): Map<AnyNode, (Assign | AnnAssign)[]> {
+    if (this.assignmentIndex) return this.assignmentIndex;
+    const index = new Map<AnyNode, (Assign | AnnAssign)[]>();
+    const assigns = this.model.nodesOfType('Assign');
+    const annotated = this.model.nodesOfType('AnnAssign');
+    let i = 0;
+    let j = 0;
+    while (i < assigns.length || j < annotated.length) {
+      const a = assigns[i];
+      const b = annotated[j];
+      let next: Assign | AnnAssign;
+      if (a && (!b || a.start <= b.start)) {
+        next = a;
+        i++;
+      } else {
+        next = b as AnnAssign;
+        j++;
+      }
+      const owner = this.model.scopeOf(next).node;
+      const list = index.get(owner);
+      if (list) list.push(next);
+      else index.set(owner, [next]);
+    }
+    this.assignmentIndex = index;
+    return index;
+  }
 
   /** Every `self.<attr> = value` / `self.<attr>: T = value` in the methods of a class, by attribute (one pass per class). */
   private selfAssignments(classNode: ClassDef): Map<string, { value: AnyExpr | null; annotation: AnyExpr | null }[]> {
@@ -461,20 +504,19 @@ export class CoroutineResolver {
     if (index) return index;
     const found = new Map<string, { value: AnyExpr | null; annotation: AnyExpr | null }[]>();
     index = found;
+    const assignments = this.assignmentsByFunction();
     for (const stmt of classNode.body) {
       if (stmt.nodeType !== 'FunctionDef' && stmt.nodeType !== 'AsyncFunctionDef') continue;
       const selfName = stmt.args.args[0]?.arg;
       if (!selfName) continue;
-      visitStatements(stmt.body, (node) => {
-        if (node.nodeType !== 'Assign' && node.nodeType !== 'AnnAssign') return;
-        const targets = node.nodeType === 'Assign' ? node.targets : [node.target];
-        for (const t of targets) {
-          if (t.nodeType !== 'Attribute' || t.value.nodeType !== 'Name' || t.value.id !== selfName) continue;
-          const list = found.get(t.attr) ?? [];
-          list.push({ value: node.value, annotation: node.nodeType === 'AnnAssign' ? node.annotation : null });
-          found.set(t.attr, list);
+      for (const node of assignments.get(stmt) ?? []) {
+        if (node.nodeType === 'Assign') {
+          for (const t of node.targets) if (t.nodeType === 'Attribute' && t.value.nodeType === 'Name' && t.value.id === selfName) addSelfAssignment(found, t.attr, node.value, null);
+        } else {
+          const t = node.target;
+          if (t.nodeType === 'Attribute' && t.value.nodeType === 'Name' && t.value.id === selfName) addSelfAssignment(found, t.attr, node.value, node.annotation);
         }
-      });
+      }
     }
     this.selfAssignmentIndex.set(classNode, index);
     return index;
@@ -763,14 +805,14 @@ function returnsNothingAwaitable(fn: FunctionInfo): boolean {
 
 /** Walks statements and expressions of a body, not descending into nested defs, lambdas and classes. */
 export function visitStatements(body: readonly AnyNode[], visit: (node: AnyNode) => void): void {
-  const stack: AnyNode[] = [...body].reverse();
+  const stack: AnyNode[] = [];
+  for (let i = body.length - 1; i >= 0; i--) stack.push(body[i] as AnyNode);
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node) continue;
     visit(node);
     if (node.nodeType === 'FunctionDef' || node.nodeType === 'AsyncFunctionDef' || node.nodeType === 'ClassDef' || node.nodeType === 'Lambda') continue;
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
+    pushChildrenReversed(node, stack);
   }
 }
 
@@ -788,6 +830,12 @@ export function containsAwait(node: AnyNode): boolean {
     if (n.nodeType === 'Await') state.found = true;
   });
   return state.found;
+}
+
+function addSelfAssignment(found: Map<string, { value: AnyExpr | null; annotation: AnyExpr | null }[]>, attr: string, value: AnyExpr | null, annotation: AnyExpr | null): void {
+  const list = found.get(attr);
+  if (list) list.push({ value, annotation });
+  else found.set(attr, [{ value, annotation }]);
 }
 
 function describeLiteral(type: string): string {

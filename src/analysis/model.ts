@@ -15,6 +15,7 @@ import type {
   AnyExpr,
   AnyNode,
   AnyStmt,
+  Arg,
   Arguments,
   AsyncFunctionDef,
   Call,
@@ -49,17 +50,23 @@ export interface AttributeAssignment {
   readonly node: AnyNode;
 }
 
+/** Shared by the scopes that declare no `global` / `nonlocal` name (most): never added to. */
+const NO_NAMES: ReadonlySet<string> = new Set<string>();
+/** Shared by the scopes without `self.x = ...` assignments: never added to. */
+const NO_ATTRIBUTE_ASSIGNMENTS: ReadonlyMap<string, AttributeAssignment[]> = new Map<string, AttributeAssignment[]>();
+
 export class ScopeImpl implements Scope {
   readonly children: ScopeImpl[] = [];
   readonly bindings = new Map<string, BindingImpl[]>();
-  readonly globals = new Set<string>();
-  readonly nonlocals = new Set<string>();
+  /** a scope's own set once it declares a name (see `declareGlobal` / `declareNonlocal`) */
+  globals: ReadonlySet<string> = NO_NAMES;
+  nonlocals: ReadonlySet<string> = NO_NAMES;
   isGenerator = false;
   hasStarImport = false;
   /** methods: the name of the first parameter (`self`/`cls`), when the function is a method */
   selfName: string | null = null;
   /** classes: `self.x = ...` assignments in methods, by attribute */
-  readonly attributeAssignments = new Map<string, AttributeAssignment[]>();
+  attributeAssignments: ReadonlyMap<string, AttributeAssignment[]> = NO_ATTRIBUTE_ASSIGNMENTS;
 
   constructor(
     readonly kind: ScopeKind,
@@ -70,26 +77,31 @@ export class ScopeImpl implements Scope {
   ) {
     parent?.children.push(this);
   }
+
+  declareGlobal(name: string): void {
+    if (this.globals === NO_NAMES) this.globals = new Set<string>();
+    (this.globals as Set<string>).add(name);
+  }
+
+  declareNonlocal(name: string): void {
+    if (this.nonlocals === NO_NAMES) this.nonlocals = new Set<string>();
+    (this.nonlocals as Set<string>).add(name);
+  }
+
+  addAttributeAssignment(assignment: AttributeAssignment): void {
+    if (this.attributeAssignments === NO_ATTRIBUTE_ASSIGNMENTS) this.attributeAssignments = new Map<string, AttributeAssignment[]>();
+    const assignments = this.attributeAssignments as Map<string, AttributeAssignment[]>;
+    const list = assignments.get(assignment.attr);
+    if (list) list.push(assignment);
+    else assignments.set(assignment.attr, [assignment]);
+  }
 }
 
 export interface BindingImpl extends Binding {
   readonly scope: ScopeImpl;
 }
 
-interface WorkItem {
-  readonly node: AnyNode;
-  readonly parent: AnyNode;
-  readonly scope: ScopeImpl;
-  readonly tc: boolean;
-}
-
 const MAX_EVALUATION_DEPTH = 150;
-
-const STATEMENT_TYPES: ReadonlySet<NodeType> = new Set<NodeType>([
-  'FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Return', 'Delete', 'Assign', 'TypeAlias', 'AugAssign', 'AnnAssign', 'For',
-  'AsyncFor', 'While', 'If', 'With', 'AsyncWith', 'Match', 'Raise', 'Try', 'TryStar', 'Assert', 'Import', 'ImportFrom',
-  'Global', 'Nonlocal', 'Expr', 'Pass', 'Break', 'Continue',
-]);
 
 /** Generic aliases whose subscript describes contained items, not the value itself. */
 const GENERIC_CONTAINERS: ReadonlySet<string> = new Set([
@@ -158,7 +170,11 @@ export class Model implements SemanticModel {
   /** imported module names (and `from m import n` candidates `m.n`), relative ones resolved */
   readonly importedModules = new Set<string>();
 
-  private readonly parents = new Map<AnyNode, AnyNode>();
+  /** pre-order number of every node the pass saw (the module is 0); the arrays below are indexed by it */
+  private readonly ids = new Map<AnyNode, number>();
+  private readonly parentById: (AnyNode | null)[] = [];
+  /** the scope each node is evaluated in (a def's name/decorators/defaults: the enclosing one) */
+  private readonly scopeById: ScopeImpl[] = [];
   private readonly byType = new Map<NodeType, AnyNode[]>();
   private readonly scopeByNode = new Map<AnyNode, ScopeImpl>();
   private readonly typeCheckingRanges: { start: number; end: number }[] = [];
@@ -168,14 +184,19 @@ export class Model implements SemanticModel {
   private readonly qualifiedNameMemo = new Map<AnyExpr, string | null>();
   private readonly typeMemo = new Map<AnyNode, string | null>();
   private readonly callMemo = new Map<Call, ResolvedCall>();
-  private readonly resolving = new Set<AnyNode>();
+  /** the expressions being evaluated, innermost last (a cycle guard; a Set would reallocate on every delete) */
+  private readonly resolving: AnyNode[] = [];
   /** nesting of qualifiedName/typeOf evaluation (bounded: a 10 000-deep `a.b.c…` must not overflow) */
   private depth = 0;
 
-  /** children queued by the node being dispatched, in source order */
-  /** children queued by the node being dispatched, in source order */
-  private batch: WorkItem[] = [];
-  private readonly nodeScopes = new Map<AnyNode, ScopeImpl>();
+  /**
+   * The pass's work stack, as parallel arrays (no object per node): a node, its parent, the
+   * scope it is evaluated in, and whether it is under `if TYPE_CHECKING:`. Only used while building.
+   */
+  private stackNodes: AnyNode[] = [];
+  private stackParents: AnyNode[] = [];
+  private stackScopes: ScopeImpl[] = [];
+  private stackTc: boolean[] = [];
   private readonly pendingNonlocals: BindingImpl[] = [];
 
   constructor(
@@ -185,7 +206,11 @@ export class Model implements SemanticModel {
     this.moduleName = options.moduleName;
     this.isPackage = options.isPackage;
     this.moduleScope = this.newScope('module', parse.module, null, false, '');
-    this.run(parse.module.body.map((stmt) => ({ node: stmt, parent: parse.module, scope: this.moduleScope, tc: false })));
+    // the module itself: no parent, not listed by kind
+    this.ids.set(parse.module, 0);
+    this.parentById.push(null);
+    this.scopeById.push(this.moduleScope);
+    this.run(parse.module);
     for (const list of this.byType.values()) {
       if (!isSorted(list)) list.sort((a, b) => a.start - b.start || b.end - a.end);
     }
@@ -202,15 +227,28 @@ export class Model implements SemanticModel {
    * (almost always) sorted. `nonlocal` bindings are placed after the pass, when every binding
    * of the enclosing functions is known.
    */
-  private run(initial: WorkItem[]): void {
-    const stack = [...initial].reverse();
-    for (let item = stack.pop(); item; item = stack.pop()) {
-      this.record(item.node, item.parent, item.scope);
-      this.batch = [];
-      this.dispatch(item.node, item.scope, item.tc);
-      const batch = this.batch;
-      for (let i = batch.length - 1; i >= 0; i--) stack.push(batch[i] as WorkItem);
+  private run(module: ParseResult['module']): void {
+    const nodes = this.stackNodes;
+    const parents = this.stackParents;
+    const scopes = this.stackScopes;
+    const tcs = this.stackTc;
+    for (const stmt of module.body) this.visitNode(stmt, module, this.moduleScope, false);
+    reverseFrom(0, nodes, parents, scopes, tcs);
+    while (nodes.length > 0) {
+      const node = nodes.pop() as AnyNode;
+      const parent = parents.pop() as AnyNode;
+      const scope = scopes.pop() as ScopeImpl;
+      const tc = tcs.pop() as boolean;
+      this.record(node, parent, scope);
+      // the children the node queues, in source order, are visited first-to-last
+      const base = nodes.length;
+      this.dispatch(node, scope, tc);
+      if (nodes.length - base > 1) reverseFrom(base, nodes, parents, scopes, tcs);
     }
+    this.stackNodes = [];
+    this.stackParents = [];
+    this.stackScopes = [];
+    this.stackTc = [];
   }
 
   // ── building ───────────────────────────────────────────────────────────────
@@ -222,14 +260,11 @@ export class Model implements SemanticModel {
     return scope;
   }
 
-  /**
-   * Remembers a node's parent and kind, and the scope it is evaluated in where that can differ
-   * from its parent's (statements, and the first node inside a lambda or comprehension):
-   * `scopeOf` walks up to the nearest remembered node, never further than the statement.
-   */
-  private record(node: AnyNode, parent: AnyNode | null, scope: ScopeImpl): void {
-    if (parent) this.parents.set(node, parent);
-    if (parent === scope.node || STATEMENT_TYPES.has(node.nodeType) || parent?.nodeType === 'comprehension') this.nodeScopes.set(node, scope);
+  /** Remembers a node's number, parent, kind, and the scope it is evaluated in. */
+  private record(node: AnyNode, parent: AnyNode, scope: ScopeImpl): void {
+    this.ids.set(node, this.parentById.length);
+    this.parentById.push(parent);
+    this.scopeById.push(scope);
     let list = this.byType.get(node.nodeType);
     if (!list) {
       list = [];
@@ -238,8 +273,53 @@ export class Model implements SemanticModel {
     list.push(node);
   }
 
-  /** Visits the children of `node` (already recorded) in `scope`. */
+  /**
+   * Visits the children of `node` (already recorded) in `scope`, in `CHILD_FIELDS` order. The
+   * commonest kinds read their fields directly (one shape per site); the rest go by the table.
+   */
   private visitChildren(node: AnyNode, scope: ScopeImpl, tc: boolean): void {
+    switch (node.nodeType) {
+      case 'Name':
+      case 'Constant':
+        return;
+      case 'Attribute':
+      case 'Expr':
+      case 'keyword':
+      case 'Await':
+      case 'Starred':
+        this.visitNode(node.value, node, scope, tc);
+        return;
+      case 'Call':
+        this.visitNode(node.func, node, scope, tc);
+        for (const arg of node.args) this.visitNode(arg, node, scope, tc);
+        for (const keyword of node.keywords) this.visitNode(keyword, node, scope, tc);
+        return;
+      case 'Subscript':
+        this.visitNode(node.value, node, scope, tc);
+        this.visitNode(node.slice, node, scope, tc);
+        return;
+      case 'Assign':
+        for (const target of node.targets) this.visitNode(target, node, scope, tc);
+        this.visitNode(node.value, node, scope, tc);
+        return;
+      case 'Return':
+        if (node.value) this.visitNode(node.value, node, scope, tc);
+        return;
+      case 'BinOp':
+        this.visitNode(node.left, node, scope, tc);
+        this.visitNode(node.right, node, scope, tc);
+        return;
+      case 'Compare':
+        this.visitNode(node.left, node, scope, tc);
+        for (const comparator of node.comparators) this.visitNode(comparator, node, scope, tc);
+        return;
+      case 'Tuple':
+      case 'List':
+        for (const element of node.elts) this.visitNode(element, node, scope, tc);
+        return;
+      default:
+        break;
+    }
     const record = node as unknown as Record<string, unknown>;
     for (const field of CHILD_FIELDS[node.nodeType]) {
       const value = record[field];
@@ -254,7 +334,10 @@ export class Model implements SemanticModel {
 
   /** Queues `node` to be visited after the node being dispatched (in call order). */
   private visitNode(node: AnyNode, parent: AnyNode, scope: ScopeImpl, tc: boolean): void {
-    this.batch.push({ node, parent, scope, tc });
+    this.stackNodes.push(node);
+    this.stackParents.push(parent);
+    this.stackScopes.push(scope);
+    this.stackTc.push(tc);
   }
 
   /** Queues a nested scope's body (visited right after the def's own parts). */
@@ -264,6 +347,16 @@ export class Model implements SemanticModel {
 
   private dispatch(node: AnyNode, scope: ScopeImpl, tc: boolean): void {
     switch (node.nodeType) {
+      // the commonest kinds first: they bind nothing
+      case 'Name':
+      case 'Constant':
+        return;
+      case 'Attribute':
+      case 'Call':
+      case 'Expr':
+      case 'keyword':
+        this.visitChildren(node, scope, tc);
+        return;
       case 'FunctionDef':
       case 'AsyncFunctionDef':
         this.visitFunction(node, scope, tc);
@@ -298,10 +391,10 @@ export class Model implements SemanticModel {
           this.record(alias, node, scope);
           this.importedModules.add(alias.name);
           if (alias.asname) {
-            this.bind(scope, alias.asname, 'import', alias, node.start, tc, { importedName: alias.name });
+            this.bind(scope, alias.asname, 'import', alias, node.start, tc, alias.name, null, null);
           } else {
             const top = alias.name.split('.')[0] ?? alias.name;
-            this.bind(scope, top, 'import', alias, node.start, tc, { importedName: top });
+            this.bind(scope, top, 'import', alias, node.start, tc, top, null, null);
           }
         }
         return;
@@ -309,10 +402,10 @@ export class Model implements SemanticModel {
         this.visitImportFrom(node, scope, tc);
         return;
       case 'Global':
-        for (const name of node.names) scope.globals.add(name);
+        for (const name of node.names) scope.declareGlobal(name);
         return;
       case 'Nonlocal':
-        for (const name of node.names) scope.nonlocals.add(name);
+        for (const name of node.names) scope.declareNonlocal(name);
         return;
       case 'Assign':
         this.visitChildren(node, scope, tc);
@@ -347,20 +440,20 @@ export class Model implements SemanticModel {
         return;
       case 'ExceptHandler':
         this.visitChildren(node, scope, tc);
-        if (node.name) this.bind(scope, node.name, 'except-handler', node, node.start, tc, {});
+        if (node.name) this.bind(scope, node.name, 'except-handler', node, node.start, tc, null, null, null);
         return;
       case 'MatchAs':
       case 'MatchStar':
         this.visitChildren(node, scope, tc);
-        if (node.name) this.bind(scope, node.name, 'match-capture', node, node.start, tc, {});
+        if (node.name) this.bind(scope, node.name, 'match-capture', node, node.start, tc, null, null, null);
         return;
       case 'MatchMapping':
         this.visitChildren(node, scope, tc);
-        if (node.rest) this.bind(scope, node.rest, 'match-capture', node, node.start, tc, {});
+        if (node.rest) this.bind(scope, node.rest, 'match-capture', node, node.start, tc, null, null, null);
         return;
       case 'TypeAlias':
         this.visitChildren(node, scope, tc);
-        if (node.name.nodeType === 'Name') this.bind(scope, node.name.id, 'assignment', node.name, node.start, tc, {});
+        if (node.name.nodeType === 'Name') this.bind(scope, node.name.id, 'assignment', node.name, node.start, tc, null, null, null);
         return;
       case 'Dict':
         // keys and values interleave in the source
@@ -394,28 +487,33 @@ export class Model implements SemanticModel {
       }
       const importedName = module ? `${module}.${alias.name}` : alias.name;
       if (module) this.importedModules.add(importedName);
-      this.bind(scope, alias.asname ?? alias.name, 'from-import', alias, node.start, tc, { importedName });
+      this.bind(scope, alias.asname ?? alias.name, 'from-import', alias, node.start, tc, importedName, null, null);
     }
   }
 
   /** Visits the parts of a signature that are evaluated in the enclosing scope: defaults and annotations. */
   private visitArguments(args: Arguments, owner: AnyNode, outer: ScopeImpl, inner: ScopeImpl, ownerStart: number, tc: boolean): void {
     this.record(args, owner, outer);
-    const all = [...args.posonlyargs, ...args.args, ...(args.vararg ? [args.vararg] : []), ...args.kwonlyargs, ...(args.kwarg ? [args.kwarg] : [])];
-    const annotationOf = new Map<string, AnyExpr | null>();
+    const all: Arg[] = [];
+    for (const arg of args.posonlyargs) all.push(arg);
+    for (const arg of args.args) all.push(arg);
+    if (args.vararg) all.push(args.vararg);
+    for (const arg of args.kwonlyargs) all.push(arg);
+    if (args.kwarg) all.push(args.kwarg);
     // annotations and defaults, evaluated in the enclosing scope, queued in source order
-    const outerParts: { node: AnyNode; parent: AnyNode }[] = [];
+    let outerParts: { node: AnyNode; parent: AnyNode }[] | null = null;
     for (const arg of all) {
       this.record(arg, args, outer);
-      if (arg.annotation) outerParts.push({ node: arg.annotation, parent: arg });
-      annotationOf.set(arg.arg, arg.annotation);
+      if (arg.annotation) (outerParts ??= []).push({ node: arg.annotation, parent: arg });
     }
-    for (const value of args.defaults) outerParts.push({ node: value, parent: args });
-    for (const value of args.kw_defaults) if (value) outerParts.push({ node: value, parent: args });
-    if (outerParts.length > 1) outerParts.sort((a, b) => a.node.start - b.node.start);
-    for (const part of outerParts) this.visitNode(part.node, part.parent, outer, tc);
+    for (const value of args.defaults) (outerParts ??= []).push({ node: value, parent: args });
+    for (const value of args.kw_defaults) if (value) (outerParts ??= []).push({ node: value, parent: args });
+    if (outerParts) {
+      if (outerParts.length > 1) outerParts.sort((a, b) => a.node.start - b.node.start);
+      for (const part of outerParts) this.visitNode(part.node, part.parent, outer, tc);
+    }
     for (const arg of all) {
-      this.bind(inner, arg.arg, 'parameter', arg, ownerStart, tc, { annotation: arg.annotation, value: null });
+      this.bind(inner, arg.arg, 'parameter', arg, ownerStart, tc, null, null, arg.annotation);
     }
   }
 
@@ -431,7 +529,7 @@ export class Model implements SemanticModel {
       const first = node.args.posonlyargs[0] ?? node.args.args[0];
       if (!isStatic && first) inner.selfName = first.arg;
     }
-    this.bind(scope, node.name, 'function', node, node.start, tc, {});
+    this.bind(scope, node.name, 'function', node, node.start, tc, null, null, null);
     if (scope.kind === 'module' || scope.kind === 'class') this.localFunctions.set(this.qualify(qualname), node);
     this.deferBody(node.body, node, inner, tc);
   }
@@ -443,7 +541,7 @@ export class Model implements SemanticModel {
     for (const param of node.type_params) this.visitNode(param, node, inner, tc);
     for (const base of node.bases) this.visitNode(base, node, scope, tc);
     for (const keyword of node.keywords) this.visitNode(keyword, node, scope, tc);
-    this.bind(scope, node.name, 'class', node, node.start, tc, {});
+    this.bind(scope, node.name, 'class', node, node.start, tc, null, null, null);
     this.localClasses.set(this.qualify(qualname), inner);
     this.deferBody(node.body, node, inner, tc);
   }
@@ -484,7 +582,9 @@ export class Model implements SemanticModel {
     node: AnyNode,
     offset: number,
     tc: boolean,
-    extra: { importedName?: string; value?: AnyExpr | null; annotation?: AnyExpr | null },
+    importedName: string | null,
+    value: AnyExpr | null,
+    annotation: AnyExpr | null,
   ): void {
     const target = scope.globals.has(name) ? this.moduleScope : scope;
     const binding: BindingImpl = {
@@ -493,9 +593,9 @@ export class Model implements SemanticModel {
       scope: target,
       node,
       offset,
-      importedName: extra.importedName ?? null,
-      value: extra.value ?? null,
-      annotation: extra.annotation ?? null,
+      importedName,
+      value,
+      annotation,
       typeCheckingOnly: tc,
     };
     if (scope.nonlocals.has(name)) {
@@ -534,7 +634,7 @@ export class Model implements SemanticModel {
   ): void {
     switch (target.nodeType) {
       case 'Name':
-        this.bind(scope, target.id, kind, target, offset, tc, { value, annotation });
+        this.bind(scope, target.id, kind, target, offset, tc, null, value, annotation);
         return;
       case 'Tuple':
       case 'List': {
@@ -563,12 +663,7 @@ export class Model implements SemanticModel {
     if (!method || method.kind !== 'function' || method.selfName !== target.value.id) return;
     const cls = method.parent;
     if (!cls || cls.kind !== 'class') return;
-    let list = cls.attributeAssignments.get(target.attr);
-    if (!list) {
-      list = [];
-      cls.attributeAssignments.set(target.attr, list);
-    }
-    list.push({ attr: target.attr, value, annotation, node: target });
+    cls.addAttributeAssignment({ attr: target.attr, value, annotation, node: target });
   }
 
   // ── structure queries ──────────────────────────────────────────────────────
@@ -578,7 +673,8 @@ export class Model implements SemanticModel {
   }
 
   parentOf(node: AnyNode): AnyNode | null {
-    return this.parents.get(node) ?? null;
+    const id = this.ids.get(node);
+    return id === undefined ? null : (this.parentById[id] ?? null);
   }
 
   scopeForNode(node: ScopeNode): ScopeImpl | null {
@@ -586,10 +682,8 @@ export class Model implements SemanticModel {
   }
 
   scopeOf(node: AnyNode): ScopeImpl {
-    for (let current: AnyNode | undefined = node; current; current = this.parents.get(current)) {
-      const scope = this.nodeScopes.get(current);
-      if (scope) return scope;
-    }
+    const id = this.ids.get(node);
+    if (id !== undefined) return this.scopeById[id] as ScopeImpl;
     return this.scopeByWalking(node);
   }
 
@@ -597,7 +691,7 @@ export class Model implements SemanticModel {
   private scopeByWalking(node: AnyNode): ScopeImpl {
     let child: AnyNode = node;
     let grandchild: AnyNode | null = null;
-    let parent = this.parents.get(node);
+    let parent = this.parentOf(node);
     while (parent) {
       switch (parent.nodeType) {
         case 'FunctionDef':
@@ -627,7 +721,7 @@ export class Model implements SemanticModel {
       }
       grandchild = child;
       child = parent;
-      parent = this.parents.get(parent);
+      parent = this.parentOf(parent);
     }
     return this.moduleScope;
   }
@@ -649,7 +743,7 @@ export class Model implements SemanticModel {
   }
 
   isAwaited(node: AnyNode): boolean {
-    const parent = this.parents.get(node);
+    const parent = this.parentOf(node);
     return parent?.nodeType === 'Await' && parent.value === node;
   }
 
@@ -697,15 +791,16 @@ export class Model implements SemanticModel {
   }
 
   qualifiedName(expr: AnyExpr): string | null {
-    if (this.qualifiedNameMemo.has(expr)) return this.qualifiedNameMemo.get(expr) ?? null;
-    if (this.resolving.has(expr) || this.depth > MAX_EVALUATION_DEPTH) return null;
-    this.resolving.add(expr);
+    const memo = this.qualifiedNameMemo.get(expr);
+    if (memo !== undefined) return memo;
+    if (this.depth > MAX_EVALUATION_DEPTH || this.resolving.includes(expr)) return null;
+    this.resolving.push(expr);
     this.depth++;
     let result: string | null = null;
     try {
       result = this.computeQualifiedName(expr);
     } finally {
-      this.resolving.delete(expr);
+      this.resolving.pop();
       this.depth--;
     }
     this.qualifiedNameMemo.set(expr, result);
@@ -752,16 +847,17 @@ export class Model implements SemanticModel {
   // ── types ──────────────────────────────────────────────────────────────────
 
   typeOf(expr: AnyExpr): string | null {
-    if (this.typeMemo.has(expr)) return this.typeMemo.get(expr) ?? null;
-    if (this.resolving.has(expr) || this.depth > MAX_EVALUATION_DEPTH) return null;
-    this.resolving.add(expr);
+    const memo = this.typeMemo.get(expr);
+    if (memo !== undefined) return memo;
+    if (this.depth > MAX_EVALUATION_DEPTH || this.resolving.includes(expr)) return null;
+    this.resolving.push(expr);
     this.depth++;
     const externalBefore = this.externalUses;
     let result: string | null = null;
     try {
       result = normaliseType(this.computeType(expr));
     } finally {
-      this.resolving.delete(expr);
+      this.resolving.pop();
       this.depth--;
     }
     if (this.externalUses === externalBefore) this.typeMemo.set(expr, result);
@@ -1031,4 +1127,22 @@ export { COMPREHENSIONS, dottedNameOf };
 
 export function buildModel(parse: ParseResult, options: ModelOptions): Model {
   return new Model(parse, options);
+}
+
+/** Reverses the top of the pass's stack from `base` (the children a node queued, first on top). */
+function reverseFrom(base: number, nodes: AnyNode[], parents: AnyNode[], scopes: ScopeImpl[], tcs: boolean[]): void {
+  for (let i = base, j = nodes.length - 1; i < j; i++, j--) {
+    const node = nodes[i] as AnyNode;
+    nodes[i] = nodes[j] as AnyNode;
+    nodes[j] = node;
+    const parent = parents[i] as AnyNode;
+    parents[i] = parents[j] as AnyNode;
+    parents[j] = parent;
+    const scope = scopes[i] as ScopeImpl;
+    scopes[i] = scopes[j] as ScopeImpl;
+    scopes[j] = scope;
+    const tc = tcs[i] as boolean;
+    tcs[i] = tcs[j] as boolean;
+    tcs[j] = tc;
+  }
 }
