@@ -38,14 +38,17 @@ export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'aiolint-profiler-'));
 }
 
-/** Runs `python <probe> [probeArgs] --out <tmp> -- <target...>` and reads the profile. */
+/**
+ * Runs `python [launcher...] <probe> [probeArgs] --out <tmp> -- <target...>` and reads the profile
+ * (a launcher script changes the interpreter before it runs the probe, e.g. removes a function).
+ */
 export function runProbe(
   interpreter: string,
   target: string[],
-  options: { probeArgs?: string[]; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { probeArgs?: string[]; cwd?: string; env?: NodeJS.ProcessEnv; launcher?: string[] } = {},
 ): Promise<ProbeRun> {
   const out = path.join(tempDir(), 'profile.json');
-  const args = [PROBE, ...(options.probeArgs ?? []), '--out', out, '--', ...target];
+  const args = [...(options.launcher ?? []), PROBE, ...(options.probeArgs ?? []), '--out', out, '--', ...target];
   return new Promise((resolve, reject) => {
     execFile(
       interpreter,

@@ -85,7 +85,11 @@ def capture(frame, limit=48):
 
 
 def is_idle(frame, idle_frame):
-    """The loop thread is waiting for I/O (in the selector, or in the C loop under uvloop)."""
+    """The loop thread is waiting for I/O (in the selector, or in the C loop under uvloop).
+    On 3.13 the loop sets itself running from a helper that has returned by then: ``idle_frame`` is
+    not on the stack, and a stack whose innermost frame is the selector's select counts as idle."""
+    if frame is not None and os.path.normcase(frame.f_code.co_filename) == SELECTORS_FILE:
+        return True
     depth = 0
     while frame is not None and depth < 6:
         if frame is idle_frame:

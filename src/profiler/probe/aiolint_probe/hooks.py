@@ -12,10 +12,13 @@ import time
 import warnings
 
 from .frames import ASYNCIO_DIR, first_user_frame, is_user_file, parse_traceback_entries
-from .recorder import FILE, LINE, STATE, STEPS, describe_task, new_task_info
+from .recorder import CREATED, ENDED, FILE, LINE, STATE, STEPS, describe_task, keep_top, new_task_info
 
 clock = time.perf_counter
 HEARTBEAT_S = 0.02
+SITE_CHECKS = 8  # tasks of a coroutine function whose creation site is always looked up
+SITE_RECHECK = 32  # after that, every n-th one (and every one once two sites differed)
+MAX_SITE_CODES = 5000
 _INTERNAL_COROUTINES = ("shutdown_asyncgens", "shutdown_default_executor")
 
 
@@ -44,6 +47,12 @@ class LoopHooks(object):
         self._our_handlers = {}
         self._last_check = 0.0
         self.task_classes = set()  # classes of the tasks seen (for per-task step counts)
+        self._sites_by_code = {}  # coroutine code -> [tasks seen, last creation site, always the same?]
+        self.exact_sites = per_task_steps  # detailed mode: walk the stack for every task
+        self.task_done_callback = make_task_done(recorder)
+        # [deadline]: while the loop thread is inside its selector's select(), the perf_counter time
+        # by which select must return (inf without a timeout); 0.0 while it is not (see _wrap_selector)
+        self.select_deadline = [0.0]
 
     # ── installation ─────────────────────────────────────────────────────────
 
@@ -133,6 +142,8 @@ class LoopHooks(object):
             rec.loop_name = "%s.%s" % (cls.__module__, getattr(cls, "__qualname__", cls.__name__))
             pure = isinstance(loop, asyncio.base_events.BaseEventLoop)
             unavailable = []
+            if pure:
+                self._wrap_selector(loop)
             if pure and self.want_step_timing:
                 self._install_step_wrapper()
                 rec.step_timing = True
@@ -228,6 +239,24 @@ class LoopHooks(object):
             except Exception:
                 pass
 
+    # ── the selector (pure-Python loop) ──────────────────────────────────────
+
+    def _wrap_selector(self, loop):
+        """Tells the watchdog when the loop thread waits in select() and until when it should.
+
+        A loop thread found inside select() before its deadline is waiting for I/O (not a block); past
+        its deadline it is ready to run but cannot get the GIL or a CPU: starvation. This works on
+        every OS (no thread CPU clock needed). The proactor loop on Windows calls its proactor through
+        the same ``_selector`` attribute. uvloop has no Python selector: there the stack tells."""
+        selector = getattr(loop, "_selector", None)
+        select = getattr(selector, "select", None)
+        if select is None or getattr(select, "_aiolint_original", None) is not None:
+            return
+        try:
+            selector.select = make_select_wrapper(select, self.select_deadline)
+        except Exception as exc:
+            self.rec.note("the selector could not be watched (%r); starvation is told from CPU time only" % (exc,))
+
     # ── step timing (pure-Python loop) ───────────────────────────────────────
 
     def _install_step_wrapper(self):
@@ -258,10 +287,16 @@ class LoopHooks(object):
 
         user_factories = self._user_factories
         task_classes = self.task_classes
-        task_done = self._task_done
+        task_done = self.task_done_callback
         getframe = sys._getframe
+        sites = self._sites_by_code
+        exact_sites = self.exact_sites
 
-        # the hot path for every task: kept inline (a few µs per task at most)
+        # The hot path for every task, kept inline. Walking the caller's frames for the creation site
+        # is the dearest part (it makes a frame object per level), so it is sampled per coroutine
+        # function: the first SITE_CHECKS tasks of a coroutine function and every SITE_RECHECK-th after
+        # that walk the stack; while every walk found the same line, the others reuse it. A coroutine
+        # function started from several lines is walked every time (--detailed: always).
         def aiolint_task_factory(loop, coro, **kwargs):
             user_factory = user_factories.get(key)
             if user_factory is None:
@@ -272,7 +307,25 @@ class LoopHooks(object):
                 qualname = coro.__qualname__
                 if qualname.endswith(_INTERNAL_COROUTINES) and _internal(coro):
                     return task
-                task._aiolint_info = new_task_info(qualname, first_user_frame(getframe(1)), clock())
+                code = getattr(coro, "cr_code", None)
+                entry = sites.get(code)
+                if entry is None or exact_sites or entry[0] < SITE_CHECKS or not entry[2] or entry[0] % SITE_RECHECK == 0:
+                    site = first_user_frame(getframe(1))
+                    if entry is None:
+                        if code is not None and len(sites) < MAX_SITE_CODES:
+                            sites[code] = [1, site, True]
+                    else:
+                        entry[0] += 1
+                        if entry[1] != site:
+                            entry[1] = site
+                            entry[2] = False
+                else:
+                    entry[0] += 1
+                    site = entry[1]
+                if site is None:
+                    task._aiolint_info = [qualname, None, None, clock(), 0, "pending", None, None]
+                else:
+                    task._aiolint_info = [qualname, site[0], site[1], clock(), 0, "pending", None, None]
                 if task.__class__ not in task_classes:
                     task_classes.add(task.__class__)
                 rec.created += 1
@@ -321,9 +374,9 @@ class LoopHooks(object):
         if rec.pending > rec.max_pending:
             rec.max_pending = rec.pending
         if task.done():
-            self._task_done(task)
+            self.task_done_callback(task)
         else:
-            task.add_done_callback(self._task_done)
+            task.add_done_callback(self.task_done_callback)
         return info
 
     def _adopt(self, task, site):
@@ -350,18 +403,6 @@ class LoopHooks(object):
         for task in tasks:
             if getattr(task, "_aiolint_info", None) is None:
                 self._adopt(task, None)
-
-    def _task_done(self, task):
-        info = getattr(task, "_aiolint_info", None)
-        if info is None or info[STATE] != "pending":
-            return
-        if task.cancelled():
-            state = "cancelled"
-        elif getattr(task, "_exception", None) is not None:
-            state = "failed"  # read without retrieving: "never retrieved" must still be reported
-        else:
-            state = "finished"
-        self.rec.task_done(info, state, clock(), task)
 
     # ── exceptions never retrieved ───────────────────────────────────────────
 
@@ -460,6 +501,39 @@ class LoopHooks(object):
         if site is None:
             site = (filename, lineno)
         self.rec.add_unawaited(coroutine, site)
+
+
+def make_task_done(rec):
+    """The done callback of every tracked task (one call per task: kept to a single function)."""
+    pending_state = "pending"
+
+    def task_done(task):
+        try:
+            info = task._aiolint_info
+        except AttributeError:
+            return
+        if info[STATE] != pending_state:
+            return
+        if task.cancelled():
+            state = "cancelled"
+            rec.cancelled += 1
+        elif getattr(task, "_exception", None) is not None:  # read without retrieving: "never retrieved" must still be reported
+            state = "failed"
+            rec.failed += 1
+        else:
+            state = "finished"
+            rec.finished += 1
+        now = clock()
+        info[ENDED] = now
+        info[STATE] = state
+        rec.pending -= 1
+        life = now - info[CREATED]
+        if life > rec.longest_floor:
+            rec.longest_floor = keep_top(rec.longest, info, life, task)
+        if rec.per_task_steps and info[STEPS] > rec.busiest_floor:
+            rec.busiest_floor = keep_top(rec.busiest, info, info[STEPS], task)
+
+    return task_done
 
 
 def _callback_types_with_task_owner():
@@ -566,6 +640,22 @@ def make_step_wrapper(rec, task_classes, per_task=False):
 
     rec.steps_fn = current_seq
     return (_run_counting_tasks if per_task else _run), current_seq
+
+
+def make_select_wrapper(original, deadline):
+    """selector.select with ``deadline[0]`` set while it runs (one clock read per loop iteration)."""
+    never = float("inf")
+
+    def select(timeout=None):
+        deadline[0] = never if timeout is None else clock() + timeout
+        try:
+            return original(timeout)
+        finally:
+            deadline[0] = 0.0
+
+    select._aiolint_original = original
+    select.__doc__ = getattr(original, "__doc__", None)
+    return select
 
 
 def set_origin_tracking(depth):

@@ -77,8 +77,8 @@ class Incident(object):
         self.cpu_start = None  # the loop thread's CPU time when sampling began (where the OS tells)
         self.sampled_from = start
         self.late = 0.0  # how much later than asked the watchdog woke while sampling
-        # (stack innermost first, idle?, task description or None, step sequence or None,
-        #  perf_counter when taken)
+        # (stack innermost first, 0 running / 1 waiting in the selector / 2 starved inside it,
+        #  task description or None, step sequence or None, perf_counter when taken)
         self.samples = []
         self.faulthandler = False
 
@@ -175,22 +175,6 @@ class Recorder(object):
 
     # ── tasks ────────────────────────────────────────────────────────────────
 
-    def task_done(self, info, state, now, task):
-        info[ENDED] = now
-        info[STATE] = state
-        self.pending -= 1
-        if state == "cancelled":
-            self.cancelled += 1
-        elif state == "failed":
-            self.failed += 1
-        else:
-            self.finished += 1
-        life = now - info[CREATED]
-        if life > self.longest_floor:
-            self.longest_floor = _keep_top(self.longest, info, life, task)
-        if self.per_task_steps and info[STEPS] > self.busiest_floor:
-            self.busiest_floor = _keep_top(self.busiest, info, info[STEPS], task)
-
     # ── blocks (watchdog thread) ─────────────────────────────────────────────
 
     def close_incident(self, incident, total_s, cpu_share=None):
@@ -215,21 +199,24 @@ class Recorder(object):
             _stack, idle, task, seq, taken = sample
             weights[id(sample)] = max(taken - previous, 0.0)
             previous = max(previous, taken)
-            key = ("idle",) if idle else ("step", seq) if seq is not None else ("task", task)
+            key = ("starved",) if idle == 2 else ("idle",) if idle else ("step", seq) if seq is not None else ("task", task)
             if key not in groups:
                 groups[key] = []
                 order.append(key)
             groups[key].append(sample)
-        # Idle samples next to running ones are the loop catching up after the block (or before it
-        # was seen): the time goes to the code that ran. An incident seen only idle is starvation.
-        busy = float(sum(len(groups[k]) for k in order if k[0] != "idle"))
-        count = busy or float(len(samples))
+        # Samples waiting in the selector next to running ones are the loop catching up after the
+        # block (or before it was seen): the time goes to the code that ran. Samples that found the
+        # loop thread inside select() long past its deadline (it could not get the GIL or a CPU) are
+        # starvation whatever else was seen; an incident seen only waiting is starvation too.
+        busy = float(sum(len(groups[k]) for k in order if k[0] not in ("idle", "starved")))
+        starving = float(len(groups.get(("starved",), ())))
+        count = (busy + starving) or float(len(samples))
         for key in order:
             group = groups[key]
             if busy and key[0] == "idle":
                 continue
             duration = total_s * (len(group) / count)
-            if key[0] == "idle" or (cpu_share is not None and len(group) < 2):
+            if key[0] in ("idle", "starved") or (cpu_share is not None and len(group) < 2):
                 starved_s += duration
                 continue
             label = "starved" if cpu_share is not None else "running"
@@ -458,7 +445,7 @@ class Recorder(object):
         return profile
 
 
-def _keep_top(heap, info, score, task):
+def keep_top(heap, info, score, task):
     """Keeps the TASK_TABLE_TOP highest-scoring entries in a min-heap; returns the score a newcomer
     must beat (O(log n) per task: tasks that finish late often all qualify)."""
     if info[NAME] is None:

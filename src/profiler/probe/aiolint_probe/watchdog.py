@@ -19,48 +19,71 @@ UPDATE_S = 0.25
 MAX_SAMPLES = 1000
 FAULT_TIMEOUT_S = 0.6
 FAULT_REARM_S = 0.3
+# a loop thread still inside select() this long after select should have returned is waiting for
+# the GIL or a CPU, not for I/O (twice the interpreter's default GIL switch interval)
+STARVED_MARGIN_S = 0.01
+RUNNING, WAITING, STARVED = 0, 1, 2  # what a sample found the loop thread doing
 
 
 class FaultTimer(object):
     """faulthandler.dump_traceback_later as a last-resort sampler for C code that holds the GIL.
 
     Re-armed by the watchdog a few times a second; it only fires when the watchdog itself could
-    not run for FAULT_TIMEOUT_S. Steps aside while the user's program has its own timer armed.
+    not run for FAULT_TIMEOUT_S. faulthandler has one timer per process: while the user's program
+    has its own armed, the probe steps aside (and never cancels it); when the probe closes, the
+    module's functions are put back and a user's timer still armed stays armed. The probe never
+    calls faulthandler.enable/disable, so the user's fatal-error settings are untouched.
     """
 
     def __init__(self):
         self.file = tempfile.TemporaryFile()
         self.fd = self.file.fileno()
         self.user_active = False
+        self.user_until = None  # when the user's one-shot timer has fired for sure (None: repeating)
         self.armed_at = 0.0
+        self._lock = threading.Lock()  # the user's call and the watchdog's re-arm must not interleave
         self._orig_dump = faulthandler.dump_traceback_later
         self._orig_cancel = faulthandler.cancel_dump_traceback_later
         timer = self
 
         def dump_traceback_later(*args, **kwargs):
-            timer.user_active = True
-            return timer._orig_dump(*args, **kwargs)
+            with timer._lock:
+                result = timer._orig_dump(*args, **kwargs)  # raises on bad arguments: nothing changed
+                timer.user_active = True
+                timer.armed_at = 0.0
+                timeout = args[0] if args else kwargs.get("timeout", 0)
+                repeat = args[1] if len(args) > 1 else kwargs.get("repeat", False)
+                timer.user_until = None if repeat else clock() + float(timeout) + FAULT_REARM_S
+                return result
 
         def cancel_dump_traceback_later():
-            timer.user_active = False
-            return timer._orig_cancel()
+            with timer._lock:
+                timer.user_active = False
+                return timer._orig_cancel()
 
         dump_traceback_later.__doc__ = self._orig_dump.__doc__
         cancel_dump_traceback_later.__doc__ = self._orig_cancel.__doc__
+        dump_traceback_later.__wrapped__ = self._orig_dump
+        cancel_dump_traceback_later.__wrapped__ = self._orig_cancel
+        self._ours = (dump_traceback_later, cancel_dump_traceback_later)
         faulthandler.dump_traceback_later = dump_traceback_later
         faulthandler.cancel_dump_traceback_later = cancel_dump_traceback_later
 
     def arm(self, now):
-        if self.user_active:
-            return
-        self.armed_at = now
-        self._orig_dump(FAULT_TIMEOUT_S, repeat=False, file=self.fd, exit=False)
+        with self._lock:
+            if self.user_active:
+                if self.user_until is None or now < self.user_until:
+                    return
+                self.user_active = False  # the user's one-shot timer has fired: the probe may use it again
+            self.armed_at = now
+            self._orig_dump(FAULT_TIMEOUT_S, repeat=False, file=self.fd, exit=False)
 
     def disarm(self):
-        if self.user_active or not self.armed_at:
-            return
-        self.armed_at = 0.0
-        self._orig_cancel()
+        with self._lock:
+            if self.user_active or not self.armed_at:
+                return
+            self.armed_at = 0.0
+            self._orig_cancel()
 
     def take(self):
         """The dump written since the last call, as {thread ident: stack}, or None."""
@@ -79,6 +102,11 @@ class FaultTimer(object):
 
     def close(self):
         self.disarm()
+        # put the module back as it was (unless the program replaced the functions itself)
+        if faulthandler.dump_traceback_later is self._ours[0]:
+            faulthandler.dump_traceback_later = self._orig_dump
+        if faulthandler.cancel_dump_traceback_later is self._ours[1]:
+            faulthandler.cancel_dump_traceback_later = self._orig_cancel
         try:
             self.file.close()
         except Exception:
@@ -215,7 +243,9 @@ class Watchdog(threading.Thread):
         if frame is None:
             return
         try:
-            idle = is_idle(frame, hooks.idle_frame)
+            idle = self._in_select(clock())
+            if idle == RUNNING and is_idle(frame, hooks.idle_frame):
+                idle = WAITING
             stack = capture(frame, 6) if idle else trim(capture(frame))
         finally:
             del frame
@@ -241,11 +271,21 @@ class Watchdog(threading.Thread):
             seq = hooks.hb_seq
             key = seq if clock() - hooks.hb_expected >= 0 else seq - 1
             incident = self.incident = Incident(key, now - gap)
-        idle = is_idle_stack(stack)
+        idle = self._in_select(now)
+        if idle == RUNNING and is_idle_stack(stack):
+            idle = WAITING
         if not idle:
             incident.faulthandler = True  # the loop thread itself held the GIL
         step = hooks.step_seq() if self.rec.step_timing else None
         incident.samples.append((stack if idle else trim(stack), idle, None, step, now))
+
+    def _in_select(self, now):
+        """WAITING or STARVED while the loop thread is inside the selector's select() (before or long
+        after its deadline), RUNNING otherwise or where the selector is not watched (uvloop)."""
+        deadline = self.hooks.select_deadline[0]
+        if not deadline:
+            return RUNNING
+        return STARVED if now - deadline > STARVED_MARGIN_S else WAITING
 
     def _loop_cpu(self):
         """CPU seconds used so far by the loop thread, or None where the OS does not say."""
