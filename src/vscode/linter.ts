@@ -117,6 +117,8 @@ export class Linter implements vscode.Disposable {
   private workspaceChecked = false;
   private readonly reportedCrashes = new Set<string>();
   private runningCheck: { cancel(): void; done: Promise<unknown> } | undefined;
+  /** findings shown, and files with any */
+  private totals = { findings: 0, files: 0 };
 
   constructor(private readonly options: LinterOptions) {
     this.collection = vscode.languages.createDiagnosticCollection('aiolint');
@@ -136,14 +138,25 @@ export class Linter implements vscode.Disposable {
 
   /** Findings counted per file, for the status bar. */
   counts(uri: vscode.Uri | undefined): { file: number; workspace: number; files: number } {
-    let workspace = 0;
-    let files = 0;
-    for (const file of this.linted.values()) {
-      if (file.entries.length > 0) files++;
-      workspace += file.entries.length;
-    }
     const current = uri ? this.linted.get(uri.toString())?.entries.length ?? 0 : 0;
-    return { file: current, workspace, files };
+    return { file: current, workspace: this.totals.findings, files: this.totals.files };
+  }
+
+  /** Records a file's result, keeping the totals (asked after every result: a workspace check must not make that quadratic). */
+  private remember(key: string, linted: LintedFile | undefined): boolean {
+    const previous = this.linted.get(key);
+    if (previous) {
+      this.totals.findings -= previous.entries.length;
+      if (previous.entries.length > 0) this.totals.files--;
+    }
+    if (linted) {
+      this.linted.set(key, linted);
+      this.totals.findings += linted.entries.length;
+      if (linted.entries.length > 0) this.totals.files++;
+    } else {
+      this.linted.delete(key);
+    }
+    return previous !== undefined;
   }
 
   // ---- events ------------------------------------------------------------------------------
@@ -306,7 +319,7 @@ export class Linter implements vscode.Disposable {
       if (diagnostic) entries.push({ finding, diagnostic });
     }
     const linted: LintedFile = { uri, version, positions, config, entries };
-    this.linted.set(uri.toString(), linted);
+    this.remember(uri.toString(), linted);
     this.collection.set(uri, entries.map((entry) => entry.diagnostic));
     this.changed.fire(uri);
     return linted;
@@ -320,7 +333,7 @@ export class Linter implements vscode.Disposable {
 
   private clear(uri: vscode.Uri): void {
     const key = uri.toString();
-    if (this.linted.delete(key) || this.collection.has(uri)) {
+    if (this.remember(key, undefined) || this.collection.has(uri)) {
       this.collection.delete(uri);
       this.changed.fire(uri);
     }
@@ -329,6 +342,7 @@ export class Linter implements vscode.Disposable {
   /** Removes every finding (the extension was disabled). */
   clearAll(): void {
     this.linted.clear();
+    this.totals = { findings: 0, files: 0 };
     this.collection.clear();
     this.workspaceChecked = false;
     this.changed.fire(undefined);

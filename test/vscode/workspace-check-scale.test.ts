@@ -10,6 +10,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 import * as vscode from 'vscode';
@@ -65,10 +66,14 @@ describe.skipIf(source === undefined)('Check Workspace at scale', () => {
         ...(workers ? { workerScript, threads: availableParallelism() } : {}),
       });
       const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) } as unknown as vscode.CancellationToken;
+      /** a check, and the longest the event loop (the extension host's, here) waited during it */
       const check = async () => {
+        const delay = monitorEventLoopDelay({ resolution: 10 });
+        delay.enable();
         const result = await linter.checkWorkspace({ report() {} }, token);
+        delay.disable();
         await cache.flush();
-        return result;
+        return { ...result, maxDelayMs: Math.round(delay.max / 1e6) };
       };
       return { linter, log, check, clear: () => { cache.clearMemory(); documents.clear(); } };
     };
@@ -86,6 +91,7 @@ describe.skipIf(source === undefined)('Check Workspace at scale', () => {
         load: loadavg().map((l) => l.toFixed(2)).join(' '),
         files: cold.files, lines: cold.lines, findings: cold.findings,
         coldHostMs: onHost.durationMs, coldWorkersMs: cold.durationMs, threads: cold.threads,
+        maxEventLoopDelayMs: { coldHost: onHost.maxDelayMs, coldWorkers: cold.maxDelayMs, warm: warm.maxDelayMs, restart: fromStore.maxDelayMs },
         warmMs: warm.durationMs, restartMs: fromStore.durationMs,
         warmRatio: +(warm.durationMs / cold.durationMs).toFixed(3), restartRatio: +(fromStore.durationMs / cold.durationMs).toFixed(3),
         storedBytes: [...documents.values()].reduce((sum, bytes) => sum + bytes.length, 0),

@@ -173,6 +173,7 @@ describe('the findings cache', () => {
     const warm = await check();
     expect(warm).toMatchObject({ files: 5, cached: 5, linted: 0, findings: cold.findings, lines: cold.lines });
     expect(shown(linter)).toEqual(first);
+    expect(linter.counts(undefined)).toMatchObject({ workspace: warm.findings, files: new Set(first.map((line) => line.split(':')[1])).size });
     // nothing changed: the stored document is not written again
     expect(store.writes).toBe(1);
   });
@@ -334,6 +335,7 @@ describe('the findings cache', () => {
     stubState.settings['exclude'] = ['pkg/app.py'];
     expect(await check()).toMatchObject({ files: 4 });
     expect(linter.lintedFile(vscode.Uri.joinPath(root, 'pkg/app.py'))).toBeUndefined();
+    expect(linter.counts(undefined)).toEqual({ file: 0, workspace: 0, files: 0 });
   });
 
   it('cuts batches of similar weight in order', () => {

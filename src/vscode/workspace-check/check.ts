@@ -228,6 +228,8 @@ async function checkFolder(
   });
 
   if (cache && host.cache) {
+    // when every file's imports were known before, the keys are those computed then
+    const allKnownBefore = inputs.every((input) => input.imports !== undefined);
     for (const input of inputs) {
       if (input.imports) continue;
       input.imports = foundImports.get(input.registered);
@@ -236,7 +238,7 @@ async function checkFolder(
         await slicer.maybeYield();
       }
     }
-    const keysAfter = dependencyKeys(inputs, salt);
+    const keysAfter = allKnownBefore ? keysBefore : dependencyKeys(inputs, salt);
     const records = new Map<string, CachedFile>();
     for (const input of inputs) {
       if (!input.imports) {

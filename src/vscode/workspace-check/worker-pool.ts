@@ -1,7 +1,8 @@
 /**
  * Lints a folder's files on worker threads so the extension host stays responsive. Each worker gets
  * the whole folder once, then batches of files (in path order, so a batch's files reach the same
- * modules) as it becomes free: the load balances itself and every answered batch is shown at once.
+ * modules), one more each time it answers one, with one batch always queued so it never waits for
+ * this thread: the load balances itself and every answered batch is shown at once.
  * Cancelling terminates the workers; what was answered before stays answered.
  */
 import { Worker } from 'node:worker_threads';
@@ -133,6 +134,8 @@ export function lintOnWorkers(input: PoolInput): Promise<PoolOutcome> {
       worker.once('exit', (code) => {
         if (!settled) finish(new Error(`a workspace-check worker exited with code ${code} before answering`));
       });
+      // two batches in flight: the worker starts the next one without waiting for this thread
+      feed(worker);
       feed(worker);
     }
   });
