@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const projects = new Projects((root) => createProject({ root }));
   // no workspace storage (no folder open): the cache lives in memory only
-  const cache = new FindingsCache(context.storageUri ? workspaceStorageStore(context.storageUri) : undefined, toolIdentity(context), log);
+  const cache = new FindingsCache(context.storageUri ? workspaceStorageStore(context.storageUri) : undefined, () => toolIdentity(context), log);
   flushCache = () => cache.flush();
   const linter = new Linter({
     projects, configs, readFile: readThroughWorkspaceFs, settingsFor, log, onConfigProblems, cache,
@@ -156,7 +156,8 @@ async function checkWorkspace(linter: Linter): Promise<WorkspaceCheckResult> {
     { location: vscode.ProgressLocation.Notification, title: 'aiolint: checking workspace', cancellable: true },
     (progress, token) => linter.checkWorkspace(progress, token),
   );
-  const summary = `aiolint: ${result.findings} finding(s) in ${result.files} file(s)${result.cancelled ? ' (cancelled)' : ''}`;
+  const fromCache = result.cached > 0 ? `, ${result.cached} from the cache` : '';
+  const summary = `aiolint: ${result.findings} finding(s) in ${result.files} file(s)${fromCache}${result.cancelled ? ' (cancelled)' : ''}`;
   void vscode.window.setStatusBarMessage(summary, 10_000);
   if (result.findings > 0) void vscode.commands.executeCommand('workbench.panel.markers.view.focus');
   return result;

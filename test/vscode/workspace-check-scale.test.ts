@@ -56,7 +56,7 @@ describe.skipIf(source === undefined)('Check Workspace at scale', () => {
     };
     const session = (workers: boolean) => {
       const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-      const cache = new FindingsCache(store, Promise.resolve('scale'), log);
+      const cache = new FindingsCache(store, () => Promise.resolve('scale'), log);
       const linter = new Linter({
         projects: new Projects((base) => createProject({ root: base })),
         configs: new ProjectConfigLocator(readThroughWorkspaceFs, (uri) => uri.path),

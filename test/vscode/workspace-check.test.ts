@@ -83,7 +83,7 @@ interface Harness {
 
 function harness(options: { store?: CacheStore | undefined; tool?: string; workerScript?: string; threads?: number; workerMinLines?: number } = {}): Harness {
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const cache = new FindingsCache(options.store, Promise.resolve(options.tool ?? '1.0.0+test'), log);
+  const cache = new FindingsCache(options.store, () => Promise.resolve(options.tool ?? '1.0.0+test'), log);
   const linter = new Linter({
     projects: new Projects((base) => createProject({ root: base })),
     configs: new ProjectConfigLocator(readThroughWorkspaceFs, (uri) => uri.path),

@@ -146,13 +146,20 @@ export class FindingsCache {
   /** per folder, the last save (saves of one folder run one after the other) */
   private readonly saving = new Map<string, Promise<void>>();
 
+  private toolIdentity: Promise<string> | undefined;
+
   constructor(
     /** undefined: memory only */
     private readonly store: CacheStore | undefined,
-    /** aiolint's version and build; a cache written by another is not used */
-    readonly tool: Promise<string>,
+    /** aiolint's version and build (asked once, when first needed); a cache written by another is not used */
+    private readonly identify: () => Promise<string>,
     private readonly log: Logger,
   ) {}
+
+  get tool(): Promise<string> {
+    this.toolIdentity ??= this.identify();
+    return this.toolIdentity;
+  }
 
   /** The records of a folder: loaded from the store the first time, then kept in memory. */
   folder(folderKey: string): Promise<FolderFindings> {
