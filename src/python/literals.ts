@@ -61,23 +61,37 @@ export interface StringPrefix {
 }
 
 export function readPrefix(src: string, start: number): StringPrefix {
+  const f = prefixFlags(src, start);
+  return { raw: (f & Prefix.Raw) !== 0, bytes: (f & Prefix.Bytes) !== 0, u: (f & Prefix.U) !== 0, f: (f & Prefix.F) !== 0, t: (f & Prefix.T) !== 0, length: f >> PREFIX_LENGTH_SHIFT };
+}
+
+/** Bits of `prefixFlags` (the prefix length is above `PREFIX_LENGTH_SHIFT`). */
+export const enum Prefix {
+  Raw = 1,
+  Bytes = 2,
+  /** a lowercase `u` (the only prefix that gives kind 'u') */
+  U = 4,
+  F = 8,
+  T = 16,
+}
+/** `prefixFlags(...) >> PREFIX_LENGTH_SHIFT` is the prefix length */
+export const PREFIX_LENGTH_SHIFT = 8;
+
+/** The string prefix at `start` as `Prefix` bits, without allocating. */
+export function prefixFlags(src: string, start: number): number {
   let p = start;
-  let raw = false;
-  let bytes = false;
-  let u = false;
-  let f = false;
-  let t = false;
+  let flags = 0;
   for (;;) {
     const c = src.charCodeAt(p) | 0x20;
-    if (c === 114) raw = true;
-    else if (c === 98) bytes = true;
-    else if (c === 117) u = src.charCodeAt(p) === 117; // only a lowercase `u` gives kind 'u'
-    else if (c === 102) f = true;
-    else if (c === 116) t = true;
+    if (c === 114) flags |= Prefix.Raw;
+    else if (c === 98) flags |= Prefix.Bytes;
+    else if (c === 117) flags = src.charCodeAt(p) === 117 ? flags | Prefix.U : flags & ~Prefix.U;
+    else if (c === 102) flags |= Prefix.F;
+    else if (c === 116) flags |= Prefix.T;
     else break;
     p++;
   }
-  return { raw, bytes, u, f, t, length: p - start };
+  return flags | ((p - start) << PREFIX_LENGTH_SHIFT);
 }
 
 export interface DecodeProblem {

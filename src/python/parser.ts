@@ -15,7 +15,7 @@
  */
 import type * as A from './ast.js';
 import * as N from './nodes.js';
-import { bytesValue, decodeBytes, decodeNumber, decodeStr, readPrefix, type DecodeProblem } from './literals.js';
+import { bytesValue, decodeBytes, decodeNumber, decodeStr, Prefix, PREFIX_LENGTH_SHIFT, prefixFlags, type DecodeProblem } from './literals.js';
 import type { Tokens } from './tokenizer.js';
 import { Tok, tokenDescription } from './tokens.js';
 
@@ -106,6 +106,9 @@ for (const k of [
 
 const MAX_NESTING = 250;
 
+/** bigint values of small int literals, shared (bigints are immutable) */
+const SMALL_INTS: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+
 export interface ParserOutput {
   module: A.Module;
   errors: A.ParseError[];
@@ -123,6 +126,8 @@ export class Parser {
   private nesting = 0;
   readonly errors: A.ParseError[];
   private readonly problems: DecodeProblem[] = [];
+  /** whether the last `plainString` had a lowercase `u` prefix */
+  private lastU = false;
 
   constructor(src: string, tokens: Tokens, errors: A.ParseError[]) {
     this.src = src;
@@ -1652,7 +1657,20 @@ export class Parser {
   private number(): E {
     const start = this.start();
     const end = this.ends[this.pos]!;
-    const v = decodeNumber(this.src.slice(start, end));
+    const src = this.src;
+    let v: A.ConstantValue | null;
+    // fast path: a short decimal integer without leading zero or underscore
+    let n = 0;
+    let i = start;
+    if (end - start < 16 && (src.charCodeAt(start) !== 48 || end - start === 1)) {
+      for (; i < end; i++) {
+        const d = src.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) break;
+        n = n * 10 + d;
+      }
+    }
+    if (i === end) v = n < SMALL_INTS.length ? SMALL_INTS[n]! : BigInt(n);
+    else v = decodeNumber(src.slice(start, end));
     if (v === null) this.fail('invalid number literal');
     this.next();
     return N.mkConstant(start, end, v, null);
@@ -1856,9 +1874,9 @@ export class Parser {
     // fast path: one plain string
     if (this.kinds[this.pos] === Tok.String && this.peek(1) !== Tok.String && this.peek(1) !== Tok.FStringStart) {
       const end = this.ends[this.pos]!;
-      const c = this.plainString(start, end);
+      const value = this.plainString(this.pos, start, end);
       this.next();
-      return N.mkConstant(start, end, c.value, c.u ? 'u' : null);
+      return N.mkConstant(start, end, value, this.lastU ? 'u' : null);
     }
     // scan ahead: any f/t-string? any bytes?
     let hasF = false;
@@ -1870,7 +1888,7 @@ export class Parser {
       if (depth === 0 && k !== Tok.String && k !== Tok.FStringStart) break;
       if (k === Tok.FStringStart) {
         if (depth === 0) {
-          if (readPrefix(this.src, this.starts[i]!).t) hasT = true;
+          if ((prefixFlags(this.src, this.starts[i]!) & Prefix.T) !== 0) hasT = true;
           else hasF = true;
         }
         depth++;
@@ -1885,14 +1903,14 @@ export class Parser {
       for (let j = first; j < i; j++) {
         const s = this.starts[j]!;
         const e = this.ends[j]!;
-        const c = this.plainString(s, e);
-        if (j === first) u = c.u;
-        if (typeof c.value === 'string') {
+        const v = this.plainString(j, s, e);
+        if (j === first) u = this.lastU;
+        if (typeof v === 'string') {
           strs = true;
-          value += c.value;
+          value += v;
         } else {
           bytes = true;
-          bv += c.value.value;
+          bv += v.value;
         }
       }
       this.pos = i;
@@ -1907,10 +1925,10 @@ export class Parser {
       const s = this.start();
       if (this.kinds[this.pos] === Tok.String) {
         const e = this.ends[this.pos]!;
-        const c = this.plainString(s, e);
-        if (typeof c.value !== 'string') this.failAt('cannot mix bytes and nonbytes literals', s, e);
+        const v = this.plainString(this.pos, s, e);
+        if (typeof v !== 'string') this.failAt('cannot mix bytes and nonbytes literals', s, e);
         if (hasT) this.failAt('cannot mix t-string literals with string or bytes literals', s, e);
-        addText(acc, c.value, s, e, c.u);
+        addText(acc, v, s, e, this.lastU);
         this.next();
       } else {
         this.fstring(values, acc, hasT);
@@ -1920,29 +1938,36 @@ export class Parser {
     return hasT ? N.mkTemplateStr(start, this.prevEnd(), values) : N.mkJoinedStr(start, this.prevEnd(), values);
   }
 
-  private plainString(start: number, end: number): { value: string | A.BytesValue; u: boolean } {
+  /** The value of the STRING token at `tok` (spanning start..end); its `u` prefix goes to `lastU`. */
+  private plainString(tok: number, start: number, end: number): string | A.BytesValue {
     const src = this.src;
-    const prefix = readPrefix(src, start);
-    const q = start + prefix.length;
+    const prefix = prefixFlags(src, start);
+    this.lastU = (prefix & Prefix.U) !== 0;
+    const q = start + (prefix >> PREFIX_LENGTH_SHIFT);
     const quote = src.charCodeAt(q);
     const triple = end - q >= 6 && src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
     const ql = triple ? 3 : 1;
     let bodyEnd = end - ql;
     // an unterminated literal (already reported by the tokenizer) has no closing quote
     if (bodyEnd < q + ql || src.charCodeAt(bodyEnd) !== quote) bodyEnd = end;
+    const raw = (prefix & Prefix.Raw) !== 0;
+    if ((prefix & Prefix.Bytes) === 0) {
+      // the tokenizer saw no backslash and no \r: nothing to decode
+      if (this.nameIndex[tok] === 0) return src.slice(q + ql, bodyEnd);
+    }
     const problems = this.problems;
     problems.length = 0;
     let value: string | A.BytesValue;
-    if (prefix.bytes) value = bytesValue(decodeBytes(src, q + ql, bodyEnd, prefix.raw, problems));
-    else value = decodeStr(src, q + ql, bodyEnd, prefix.raw, false, problems);
+    if ((prefix & Prefix.Bytes) !== 0) value = bytesValue(decodeBytes(src, q + ql, bodyEnd, raw, problems));
+    else value = decodeStr(src, q + ql, bodyEnd, raw, false, problems);
     // a bad escape is reported, and the literal kept with the escape as written
     for (const p of problems) this.record(p.message, p.start, p.end);
-    return { value, u: prefix.u };
+    return value;
   }
 
   /** An f-string (or t-string) starting at FSTRING_START; parts go to `values` via `acc`. */
   private fstring(values: E[], acc: PendingText, isT: boolean): void {
-    const raw = readPrefix(this.src, this.start()).raw;
+    const raw = (prefixFlags(this.src, this.start()) & Prefix.Raw) !== 0;
     this.next(); // FSTRING_START
     for (;;) {
       const k = this.kinds[this.pos];

@@ -23,7 +23,8 @@ export interface Tokens {
   ends: Int32Array;
   /** identifier text of NAME tokens (NFKC-normalized like CPython), densely */
   names: string[];
-  /** for a NAME token, its index into `names` */
+  /** for a NAME token, its index into `names`; for a STRING token, 1 when its body holds a
+   *  backslash or a \r (it needs decoding), else 0 */
   nameIndex: Int32Array;
   count: number;
 }
@@ -171,6 +172,10 @@ for (let c = 0; c < 128; c++) {
   else if ('()[]{}:,;+-*/|&<>=.%~^@!'.includes(String.fromCharCode(c))) k = Cls.Punct;
   CHAR_CLASS[c] = k;
 }
+
+/** 1 for the characters a string literal's scan must look at */
+const STRING_STOP = new Uint8Array(128);
+STRING_STOP[Ch.DQuote] = STRING_STOP[Ch.SQuote] = STRING_STOP[Ch.Backslash] = STRING_STOP[Ch.LF] = STRING_STOP[Ch.CR] = 1;
 
 /** 1 for the ASCII characters that can continue an identifier */
 const ASCII_ID = new Uint8Array(128);
@@ -738,12 +743,18 @@ export class Tokenizer {
       return;
     }
     let p = triple ? q + 3 : q + 1;
+    // whether the body holds a backslash or a \r: the parser decodes only those
+    let decode = 0;
     for (;;) {
       if (p >= len) {
         this.error(triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal', start, p);
         break;
       }
       const c = src.charCodeAt(p);
+      if (c >= 128 || STRING_STOP[c] === 0) {
+        p++;
+        continue;
+      }
       if (c === quote) {
         if (!triple) {
           p++;
@@ -755,18 +766,28 @@ export class Tokenizer {
         }
         p++;
       } else if (c === Ch.Backslash) {
+        decode = 1;
         p += 2;
         if (p > len) p = len;
         else if (src.charCodeAt(p - 1) === Ch.CR && p < len && src.charCodeAt(p) === Ch.LF) p++;
-      } else if ((c === Ch.LF || c === Ch.CR) && !triple) {
-        this.error('unterminated string literal', start, p);
-        break;
+      } else if (c === Ch.LF || c === Ch.CR) {
+        if (!triple) {
+          this.error('unterminated string literal', start, p);
+          break;
+        }
+        if (c === Ch.CR) decode = 1;
+        p++;
       } else {
         p++;
       }
     }
     this.pos = p;
-    this.emit(Tok.String, start, p);
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = Tok.String;
+    this.starts[i] = start;
+    this.ends[i] = p;
+    this.nameIndex[i] = decode;
   }
 
   /** Literal text of an f-string or of a format spec, up to a `{`, `}` or the closing quote. */
