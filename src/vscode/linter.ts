@@ -125,6 +125,8 @@ export class Linter implements vscode.Disposable {
   }
 
   dispose(): void {
+    // a running workspace check stops (its worker threads are terminated)
+    this.runningCheck?.cancel();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.collection.dispose();

@@ -399,6 +399,16 @@ describe('Check Workspace on worker threads', () => {
     expect(rest.linted).toBe(125 - cancelled.files);
   });
 
+  it('stops a running check when the extension is deactivated', async () => {
+    writeProject(120, false);
+    const { linter, check } = harness({ store: memoryStore(), workerScript, threads: 2, workerMinLines: 0 });
+    const subscription = linter.onDidChangeFindings(() => { linter.dispose(); });
+    const result = await check();
+    subscription.dispose();
+    expect(result.cancelled).toBe(true);
+    expect(result.files).toBeLessThan(result.planned);
+  });
+
   it('falls back to the extension host when a worker fails', async () => {
     writeProject(10);
     const broken = path.join(scratch, 'broken-worker.js');
