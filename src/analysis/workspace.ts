@@ -69,7 +69,8 @@ export interface FileUpdate {
 /** A memoised cross-file answer and the files it read. */
 interface MemoEntry<V> {
   readonly value: V;
-  readonly reads: ReadonlySet<string>;
+  /** files read (a plain array: most answers read one or two files, and there are many answers) */
+  readonly reads: readonly string[];
 }
 
 /** Memo table that can drop every answer that read a given file. */
@@ -82,7 +83,8 @@ class TrackedMemo<V> {
     return this.entries.get(key);
   }
 
-  set(key: string, value: V, reads: ReadonlySet<string>): void {
+  set(key: string, value: V, readSet: ReadonlySet<string>): void {
+    const reads = [...readSet];
     this.entries.set(key, { value, reads });
     for (const file of reads) {
       let keys = this.byFile.get(file);
@@ -102,7 +104,7 @@ class TrackedMemo<V> {
     const dropped: [string, MemoEntry<V>][] = [];
     for (const key of keys) {
       const entry = this.entries.get(key);
-      if (entry?.reads.has(file)) {
+      if (entry?.reads.includes(file)) {
         this.entries.delete(key);
         dropped.push([key, entry]);
       }

@@ -37,6 +37,13 @@ export interface ParallelInput {
   lint: { registered: string; config: ResolvedConfig; lines: number }[];
 }
 
+/**
+ * Lines of parsed and modelled files one project (the check's, or a worker's) keeps before it
+ * drops the least recently used trees (rebuilt on demand): trees and models take about 1 KB a
+ * line, so this bounds them near 100 MB while the modules most files import stay resident.
+ */
+export const RESIDENT_LINES = 100_000;
+
 /** the bundled worker next to the bundled CLI */
 export function workerScript(): string {
   const here = typeof __dirname === 'string' ? __dirname : process.cwd();

@@ -8,7 +8,7 @@ import { applyFixes, createProject, unknownSelectors } from '../engine/index';
 import { decodePythonSource } from '../python/decode';
 import type { LintProject } from '../engine/project';
 import { RULES } from '../../rules/index';
-import { workerScript } from './parallel';
+import { RESIDENT_LINES, workerScript } from './parallel';
 import type { AnyRule } from '../../rules/rule';
 import type { CheckEngine } from './engine-api';
 import type { RuleDescriptor } from './formatters';
@@ -47,12 +47,6 @@ async function packageRoot(): Promise<string | undefined> {
 
 type RealProject = ReturnType<typeof createProject>;
 
-/**
- * Lines of parsed and modelled files a check keeps before dropping every tree (they are rebuilt
- * on demand): about 0.5 KB of trees and models per line, so this bounds them near 100 MB while
- * keeping the modules most files import resident most of the time.
- */
-export const RESIDENT_LINES = 200_000;
 
 function isRealProject(project: LintProject): project is RealProject {
   return 'workspace' in project;

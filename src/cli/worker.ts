@@ -5,48 +5,19 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createProject } from '../engine/index';
-import { RESIDENT_LINES } from './real-engine';
-import type { WorkerFileResult, WorkerReply, WorkerRequest } from './parallel';
+import { RESIDENT_LINES, type WorkerFileResult, type WorkerReply, type WorkerRequest } from './parallel';
 
 /**
- * Text (in UTF-16 code units, about 40 per line) a worker lints with one project before starting
- * a fresh one. The workspace index keeps every module it parsed; starting over bounds a worker's
- * memory to a chunk and the modules it reaches, at the price of parsing shared modules once per
- * chunk.
+ * Lints the worker's share with one project, in path order: files of one package reach the same
+ * modules, which then stay resident while the trees of files already checked are dropped (the
+ * project's `maxResidentLines` bounds the worker's memory).
  */
-const CHUNK_CHARS = 6_000_000;
-
-function chunks(request: WorkerRequest): WorkerRequest['lint'][] {
-  const sizes = new Map(request.files.map((file) => [file.registered, file.text.length]));
-  const result: WorkerRequest['lint'][] = [];
-  let current: WorkerRequest['lint'] = [];
-  let size = 0;
-  // in path order: files of one package reach the same modules, so a chunk parses them once
-  const ordered = [...request.lint].sort((a, b) => (a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : 0));
-  for (const item of ordered) {
-    const length = sizes.get(item.registered) ?? 0;
-    if (current.length > 0 && size + length > CHUNK_CHARS) {
-      result.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(item);
-    size += length;
-  }
-  if (current.length > 0) result.push(current);
-  return result;
-}
-
 function run(request: WorkerRequest): WorkerFileResult[] {
-  const results: WorkerFileResult[] = [];
-  for (const chunk of chunks(request)) lintChunk(request, chunk, results);
-  return results;
-}
-
-function lintChunk(request: WorkerRequest, chunk: WorkerRequest['lint'], results: WorkerFileResult[]): void {
   const project = createProject({ root: request.root, maxResidentLines: RESIDENT_LINES });
   for (const file of request.files) project.setFile(file.registered, file.text);
-  for (const item of chunk) {
+  const ordered = [...request.lint].sort((a, b) => (a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : 0));
+  const results: WorkerFileResult[] = [];
+  for (const item of ordered) {
     const config = request.configs[item.config];
     if (!config) throw new Error(`no configuration #${item.config}`);
     const result = project.lint(item.registered, config);
@@ -58,6 +29,7 @@ function lintChunk(request: WorkerRequest, chunk: WorkerRequest['lint'], results
     }
     results.push({ result, imports });
   }
+  return results;
 }
 
 if (parentPort) {
