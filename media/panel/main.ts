@@ -299,6 +299,9 @@ function renderTasks(profile: Profile | null): void {
     tasksSection.replaceChildren(sectionTitle('Tasks', t.created), summary);
     return;
   }
+  // detailed mode on CPython 3.12+ times each task's steps (sys.monitoring)
+  const stepTimes = list.some((task) => task.maxStepMs !== undefined);
+  const msCell = (ms: number | undefined) => h('td', { class: 'num' }, ms === undefined ? '—' : formatMs(ms));
   const body = h('tbody');
   list.forEach((task, index) => {
     body.append(
@@ -309,16 +312,18 @@ function renderTasks(profile: Profile | null): void {
         h('td', null, h('span', { class: `state state-${task.state}` }, task.state)),
         h('td', { class: 'num' }, formatDuration(task.lifetimeS)),
         h('td', { class: 'num' }, task.steps === null ? '—' : String(task.steps)),
+        ...(stepTimes ? [msCell(task.busyMs), msCell(task.maxStepMs)] : []),
       ]),
     );
   });
+  const stepTimeHeads = stepTimes ? [h('th', { class: 'num' }, 'Busy'), h('th', { class: 'num' }, 'Longest step')] : [];
   tasksSection.replaceChildren(
     sectionTitle('Tasks', t.created),
     summary,
     h(
       'table',
       { class: 'table tasks' },
-      h('thead', null, h('tr', null, h('th', null, 'Task'), h('th', null, 'Coroutine'), h('th', null, 'Created at'), h('th', null, 'State'), h('th', { class: 'num' }, 'Lifetime'), h('th', { class: 'num' }, 'Steps'))),
+      h('thead', null, h('tr', null, h('th', null, 'Task'), h('th', null, 'Coroutine'), h('th', null, 'Created at'), h('th', null, 'State'), h('th', { class: 'num' }, 'Lifetime'), h('th', { class: 'num' }, 'Steps'), ...stepTimeHeads)),
       body,
     ),
   );

@@ -51,6 +51,10 @@ export interface ProfileTask {
   lifetimeS: number;
   /** loop steps run for this task; null where per-step timing is unavailable (e.g. uvloop) */
   steps: number | null;
+  /** detailed mode on CPython 3.12+ (sys.monitoring): milliseconds spent in this task's own steps */
+  busyMs?: number;
+  /** detailed mode on CPython 3.12+: its longest step in milliseconds (an eager first step included) */
+  maxStepMs?: number;
 }
 
 export interface Profile {

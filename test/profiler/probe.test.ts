@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pyenvPythons } from '../support/pythons';
+import { pyenvPythons, python } from '../support/pythons';
 import { blockAt, expectBlockingSites, FAKES, markerLine, runProbe, targetPath, testedPythons, TARGETS, type ProbeRun } from './support';
 
 for (const { label, exe } of testedPythons()) {
@@ -213,5 +213,44 @@ describe.skipIf(others.length === 0)('probe smoke on the other installed CPython
     }
     expect(loops.profile.tasks).toMatchObject({ created: 5, finished: 5 });
     expect(tasks.profile.tasks).toEqual({ created: 16, finished: 11, cancelled: 3, failed: 2, maxPending: 16 });
+  });
+});
+
+/** Detailed mode: sys.monitoring on 3.12+ (eager tasks timed on their own), the step wrapper before. */
+const monitored = (['3.12', '3.13'] as const).map((minor) => [minor, python(minor)] as const).filter(([, exe]) => exe !== null);
+describe.skipIf(monitored.length === 0)('detailed mode with sys.monitoring', () => {
+  it.each(monitored)('CPython %s: times each task step, an eager first step apart from its creator, and frees the tool id', async (_minor, exe) => {
+    const run = await runProbe(exe ?? '', [targetPath('detailed.py')], { probeArgs: ['--detailed'] });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('tool ids in use after exit: []\n');
+    expect(run.profile.notes?.join('\n')).toMatch(/sys\.monitoring \(tool id 2\)/);
+    const row = (coroutine: string) => (run.profile.taskList ?? []).find((t) => t.coroutine === coroutine);
+    expect(row('eager_child')?.maxStepMs).toBeGreaterThanOrEqual(55);
+    // the parent's step created the eager child: the child's 60 ms are not counted twice
+    expect(row('parent')?.maxStepMs).toBeGreaterThanOrEqual(18);
+    expect(row('parent')?.maxStepMs).toBeLessThan(55);
+    expect(row('main')?.maxStepMs).toBeLessThan(15);
+    expect(row('many')?.steps).toBe(6);
+    expect(run.profile.tasks).toMatchObject({ created: 4, finished: 4 });
+  });
+
+  it.each(monitored)('CPython %s: says so and keeps going when every tool id it could use is taken', async (_minor, exe) => {
+    const run = await runProbe(exe ?? '', [targetPath('detailed.py')], {
+      probeArgs: ['--detailed'],
+      launcher: [path.join(FAKES, 'monitoring_taken.py')],
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect((run.profile.unavailable ?? []).join('\n')).toMatch(/tool id .* taken/);
+    expect(run.profile.tasks).toMatchObject({ created: 4, finished: 4 });
+  });
+});
+
+const beforeMonitoring = python('3.8') ?? python('3.11');
+describe.skipIf(!beforeMonitoring)('detailed mode before 3.12', () => {
+  it('falls back to the step wrapper and says what is missing', async () => {
+    const run = await runProbe(beforeMonitoring ?? '', [targetPath('tasks.py')], { probeArgs: ['--detailed'] });
+    expect(run.code, run.stderr).toBe(0);
+    expect((run.profile.unavailable ?? []).join('\n')).toMatch(/sys\.monitoring, which needs CPython 3\.12/);
+    expect((run.profile.taskList ?? []).every((t) => typeof t.steps === 'number')).toBe(true);
   });
 });

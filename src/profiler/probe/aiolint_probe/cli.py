@@ -150,9 +150,10 @@ def main(argv):
     hooks = LoopHooks(recorder, step_timing=opts["step_timing"], per_task_steps=opts["detailed"])
     recorder.per_task_steps = opts["detailed"]
     hooks.install()
+    monitor = None
     if opts["detailed"]:
         set_origin_tracking(DETAILED_ORIGIN_DEPTH)
-        recorder.note("detailed mode: coroutine creation sites and steps per task tracked (sys.monitoring is not used yet)")
+        monitor = _start_monitor(recorder, hooks)
     else:
         recorder.unavailable.append(
             "creation sites of never-awaited coroutines are where the coroutine was dropped "
@@ -201,7 +202,49 @@ def main(argv):
         recorder.error = "%s: %s" % (type(exc).__name__, exc) if str(exc) else type(exc).__name__
         _print_exception(exc)
         code = 1
+    if monitor is not None:
+        _stop_monitor(monitor, recorder)
     return _finish(recorder, hooks, watchdog, transport, opts, out, code, stderr, cwd)
+
+
+def _start_monitor(recorder, hooks):
+    """Detailed mode: task steps timed through sys.monitoring on 3.12+, else by the step wrapper."""
+    from . import monitoring
+
+    version = "%d.%d" % sys.version_info[:2]
+    if not monitoring.available():
+        recorder.unavailable.append(
+            "step durations per task, and steps on uvloop and of eager tasks (detailed mode uses "
+            "sys.monitoring, which needs CPython 3.12 or newer; this is %s): steps per task are "
+            "counted on asyncio's own loop only" % version
+        )
+        return None
+    monitor = monitoring.StepMonitor(recorder, hooks)
+    try:
+        why_not = monitor.start()
+    except Exception as exc:  # never break the target over the detailed mode
+        why_not = "sys.monitoring failed: %r" % (exc,)
+        try:
+            monitor.stop()
+        except Exception:
+            pass
+    if why_not:
+        recorder.unavailable.append("step durations per task (%s)" % why_not)
+        return None
+    hooks.monitor = monitor
+    hooks.per_task_steps = False  # the monitor counts steps per task (the wrapper would count twice)
+    recorder.step_times = True
+    recorder.note("detailed mode: task steps timed with sys.monitoring (tool id %d), creation sites exact" % monitor.tool)
+    return monitor
+
+
+def _stop_monitor(monitor, recorder):
+    try:
+        monitor.stop()
+    except Exception as exc:
+        recorder.note("could not free the sys.monitoring tool id: %r" % (exc,))
+    if monitor.desyncs:
+        recorder.note("detailed mode lost track of a step %d times (a missed coroutine event); those steps were not timed" % monitor.desyncs)
 
 
 def _print_exception(exc):

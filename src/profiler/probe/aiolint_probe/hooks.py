@@ -12,6 +12,7 @@ import time
 import warnings
 
 from .frames import ASYNCIO_DIR, first_user_frame, is_user_file, parse_traceback_entries
+from .monitoring import adopt_early_steps
 from .recorder import CREATED, ENDED, FILE, LINE, STATE, STEPS, describe_task, keep_top, new_task_info
 
 clock = time.perf_counter
@@ -53,6 +54,7 @@ class LoopHooks(object):
         # [deadline]: while the loop thread is inside its selector's select(), the perf_counter time
         # by which select must return (inf without a timeout); 0.0 while it is not (see _wrap_selector)
         self.select_deadline = [0.0]
+        self.monitor = None  # StepMonitor in detailed mode on 3.12+ (sys.monitoring)
 
     # ── installation ─────────────────────────────────────────────────────────
 
@@ -144,9 +146,15 @@ class LoopHooks(object):
             unavailable = []
             if pure:
                 self._wrap_selector(loop)
+            monitor = self.monitor
             if pure and self.want_step_timing:
                 self._install_step_wrapper()
                 rec.step_timing = True
+            elif monitor is not None:
+                # sys.monitoring counts the steps of any loop
+                rec.step_timing = True
+                rec.steps_fn = monitor.count
+                self.step_seq = monitor.count
             else:
                 rec.step_timing = False
                 unavailable.append(
@@ -154,7 +162,7 @@ class LoopHooks(object):
                     "%s runs callbacks outside asyncio's Python loop; blocks are still found by sampling"
                     % rec.loop_name
                 )
-            if sys.version_info >= (3, 12) and self._current_factory(loop) is not None:
+            if sys.version_info >= (3, 12) and self._current_factory(loop) is not None and monitor is None:
                 unavailable.append("eager tasks run their first step inside create_task and are timed as part of the caller's step")
             for item in unavailable:
                 if item not in rec.unavailable:
@@ -206,6 +214,8 @@ class LoopHooks(object):
             return
         self._hb_handle = loop.call_later(HEARTBEAT_S, self._beat)
         rec.beat(now, lag, rec.pending)
+        if self.monitor is not None:
+            self.monitor.idle()
         if now - self._last_check >= 1.0:
             self._last_check = now
             self._once_a_second(loop)
@@ -291,6 +301,7 @@ class LoopHooks(object):
         getframe = sys._getframe
         sites = self._sites_by_code
         exact_sites = self.exact_sites
+        early_steps = self.monitor is not None
 
         # The hot path for every task, kept inline. Walking the caller's frames for the creation site
         # is the dearest part (it makes a frame object per level), so it is sampled per coroutine
@@ -323,9 +334,11 @@ class LoopHooks(object):
                     entry[0] += 1
                     site = entry[1]
                 if site is None:
-                    task._aiolint_info = [qualname, None, None, clock(), 0, "pending", None, None]
+                    task._aiolint_info = [qualname, None, None, clock(), 0, "pending", None, None, 0.0, 0.0]
                 else:
-                    task._aiolint_info = [qualname, site[0], site[1], clock(), 0, "pending", None, None]
+                    task._aiolint_info = [qualname, site[0], site[1], clock(), 0, "pending", None, None, 0.0, 0.0]
+                if early_steps:
+                    adopt_early_steps(task, task._aiolint_info)
                 if task.__class__ not in task_classes:
                     task_classes.add(task.__class__)
                 rec.created += 1
@@ -366,6 +379,8 @@ class LoopHooks(object):
             task._aiolint_info = info
         except Exception:
             return None
+        if self.monitor is not None:
+            adopt_early_steps(task, info)
         cls = task.__class__
         if cls not in self.task_classes:
             self.task_classes.add(cls)

@@ -56,14 +56,15 @@ class Histogram(object):
 
 # What the probe keeps per task (as ``task._aiolint_info``): a plain list, because one is made for
 # every task and a list literal costs a fraction of an object with an __init__.
-# [coroutine qualname, file, line, created (perf_counter), steps, state, ended, name]
-COROUTINE, FILE, LINE, CREATED, STEPS, STATE, ENDED, NAME = range(8)
+# [coroutine qualname, file, line, created (perf_counter), steps, state, ended, name,
+#  seconds spent in its steps, longest step (both only timed in detailed mode on 3.12+)]
+COROUTINE, FILE, LINE, CREATED, STEPS, STATE, ENDED, NAME, STEP_S, MAX_STEP_S = range(10)
 
 
 def new_task_info(qualname, site, created):
     if site is None:
-        return [qualname, None, None, created, 0, "pending", None, None]
-    return [qualname, site[0], site[1], created, 0, "pending", None, None]
+        return [qualname, None, None, created, 0, "pending", None, None, 0.0, 0.0]
+    return [qualname, site[0], site[1], created, 0, "pending", None, None, 0.0, 0.0]
 
 
 class Incident(object):
@@ -106,6 +107,7 @@ class Recorder(object):
         self.sec_steps = 0
         # steps (written by the step wrapper in the loop thread)
         self.per_task_steps = False
+        self.step_times = False  # per-task step durations (sys.monitoring, detailed mode on 3.12+)
         self.steps_fn = lambda: 0  # total steps so far (set by the step wrapper)
         # tasks
         self.created = 0
@@ -349,7 +351,7 @@ class Recorder(object):
 
         def row(info, name):
             end = info[ENDED] if info[ENDED] is not None else now
-            return {
+            entry = {
                 "name": name or info[NAME] or "?",
                 "coroutine": info[COROUTINE],
                 "file": absolute(info[FILE], self.cwd) if info[FILE] else None,
@@ -357,8 +359,12 @@ class Recorder(object):
                 "state": info[STATE],
                 "createdS": round(info[CREATED] - self.started, 3),
                 "lifetimeS": round(end - info[CREATED], 3),
-                "steps": info[STEPS] if self.step_timing and self.per_task_steps else None,
+                "steps": info[STEPS] if self.per_task_steps and (self.step_timing or self.step_times) else None,
             }
+            if self.step_times:
+                entry["busyMs"] = round(info[STEP_S] * 1000.0, 3)
+                entry["maxStepMs"] = round(info[MAX_STEP_S] * 1000.0, 3)
+            return entry
 
         for info, name in list(self.live_snapshot)[:LIVE_TASKS_SHOWN]:
             if info[STATE] == "pending":
