@@ -44,6 +44,8 @@ export interface WorkspaceCheckResult {
   durationMs: number;
   /** of which listing the files (the search service) */
   listingMs: number;
+  /** where the time went, in ms: listing, reading and planning, cache keys, results from the cache, linting, remembering */
+  phases: Record<'listing' | 'preparing' | 'keys' | 'cached' | 'linting' | 'remembering', number>;
   cancelled: boolean;
 }
 
@@ -116,7 +118,8 @@ class Slicer {
 
 export async function checkWorkspace(host: CheckHost, progress: Progress, token: vscode.CancellationToken): Promise<WorkspaceCheckResult> {
   const started = performance.now();
-  const result: WorkspaceCheckResult = { files: 0, cached: 0, linted: 0, planned: 0, lines: 0, findings: 0, threads: 0, durationMs: 0, listingMs: 0, cancelled: false };
+  const result: WorkspaceCheckResult = { files: 0, cached: 0, linted: 0, planned: 0, lines: 0, findings: 0, threads: 0, durationMs: 0, listingMs: 0, cancelled: false,
+    phases: { listing: 0, preparing: 0, keys: 0, cached: 0, linting: 0, remembering: 0 } };
   progress.report({ message: 'listing Python files…' });
   const plans: { folder: vscode.WorkspaceFolder; files: vscode.Uri[] }[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -127,6 +130,7 @@ export async function checkWorkspace(host: CheckHost, progress: Progress, token:
   }
   result.planned = plans.reduce((sum, plan) => sum + plan.files.length, 0);
   result.listingMs = Math.round(performance.now() - started);
+  result.phases.listing = result.listingMs;
   const tracker = new ProgressTracker(progress, result.planned);
   for (const plan of plans) {
     if (token.isCancellationRequested) break;
@@ -154,6 +158,12 @@ async function checkFolder(
   tracker: ProgressTracker,
   token: vscode.CancellationToken,
 ): Promise<void> {
+  let phaseStart = performance.now();
+  const phase = (name: keyof WorkspaceCheckResult['phases']): void => {
+    const now = performance.now();
+    result.phases[name] += Math.round(now - phaseStart);
+    phaseStart = now;
+  };
   const state = host.projects.ofFolder(folder);
   await host.startIndexing(state);
   await readMissing(host, state, files, token);
@@ -168,6 +178,7 @@ async function checkFolder(
   }
 
   const targets = await planTargets(host, state, files, openDocuments);
+  phase('preparing');
   if (token.isCancellationRequested) return;
   // files no longer listed (excluded, ignored, deleted) and not open lose their results
   const listed = new Set(targets.map((target) => target.uri.toString()));
@@ -188,6 +199,7 @@ async function checkFolder(
     return { registered: path, content, imports: cache?.importsOf(path, content) };
   });
   const keysBefore = cache ? dependencyKeys(inputs, salt) : new Map<string, string>();
+  phase('keys');
 
   const outcomes = new Map<string, FileLintResult>();
   const foundImports = new Map<string, string[]>();
@@ -215,6 +227,7 @@ async function checkFolder(
 
   const missed = new Set(misses.map((target) => target.path));
   const unknownImports = cache ? inputs.filter((input) => !input.imports && !missed.has(input.registered)).map((input) => input.registered) : [];
+  phase('cached');
   await lintMisses(host, state, folder, misses, unknownImports, token, {
     linted(target, lintResult, imports) {
       // a result of text that changed meanwhile is shown, but not remembered under the old text's key
@@ -227,6 +240,7 @@ async function checkFolder(
     threads(count) { result.threads = Math.max(result.threads, count); },
   });
 
+  phase('linting');
   if (cache && host.cache) {
     // when every file's imports were known before, the keys are those computed then
     const allKnownBefore = inputs.every((input) => input.imports !== undefined);
@@ -254,6 +268,7 @@ async function checkFolder(
     }
     // written in the background: the diagnostics are all shown already
     if (cache.replaceAll(records)) void host.cache.save(cache);
+    phase('remembering');
   }
 }
 
@@ -280,10 +295,13 @@ async function readMissing(host: CheckHost, state: ProjectState, files: readonly
 async function planTargets(host: CheckHost, state: ProjectState, files: readonly vscode.Uri[], openDocuments: ReadonlyMap<string, vscode.TextDocument>): Promise<Target[]> {
   const targets: Target[] = [];
   const configs = new Map<string, ResolvedConfig>();
+  // resource-scoped settings resolve per workspace folder: read once, not once per file
+  let folderSettings: EditorSettings | undefined;
   for (const uri of files) {
     const file = host.projects.locate(uri);
     if (file.state !== state) continue;
-    const settings = host.settingsFor(uri);
+    folderSettings ??= host.settingsFor(state.folder?.uri ?? uri);
+    const settings = folderSettings;
     if (!settings.enable) {
       host.clear(uri);
       continue;
