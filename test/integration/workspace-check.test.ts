@@ -89,9 +89,12 @@ describe('aiolint: Check Workspace', function (this: Mocha.Suite) {
     assert.equal(warm.findings, cold.findings);
     assert.deepEqual(snapshot(), afterCold);
     const ratio = warm.durationMs / Math.max(cold.durationMs, 1);
-    const figures = `cold ${cold.durationMs} ms (${cold.linted} linted on ${cold.threads} thread(s), listing ${cold.listingMs} ms), warm ${warm.durationMs} ms (${warm.cached} cached, listing ${warm.listingMs} ms), ratio ${ratio.toFixed(2)}, ${cold.files} files, ${cold.lines} lines; phases cold ${JSON.stringify(cold.phases)}, warm ${JSON.stringify(warm.phases)}`;
+    // listing the files is the search service's work, the same for both checks (and noisy on a loaded machine)
+    const ownRatio = (warm.durationMs - warm.listingMs) / Math.max(cold.durationMs - cold.listingMs, 1);
+    const figures = `cold ${cold.durationMs} ms (${cold.linted} linted on ${cold.threads} thread(s), listing ${cold.listingMs} ms), warm ${warm.durationMs} ms (${warm.cached} cached, listing ${warm.listingMs} ms), ratio ${ratio.toFixed(2)} (without listing ${ownRatio.toFixed(2)}), ${cold.files} files, ${cold.lines} lines; phases cold ${JSON.stringify(cold.phases)}, warm ${JSON.stringify(warm.phases)}`;
     const results = process.env['AIOLINT_INTEGRATION_RESULTS'];
     if (results) writeFileSync(`${results}.figures.txt`, `Check Workspace: ${figures}\n`, { flag: 'a' });
-    assert.ok(ratio < 0.6, `the warm check is not clearly faster: ${figures}`);
+    assert.ok(ratio < 1, `the warm check is not faster: ${figures}`);
+    assert.ok(ownRatio < 0.5, `the warm check's own work is not clearly less: ${figures}`);
   });
 });
