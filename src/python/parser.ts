@@ -33,25 +33,42 @@ class SyntaxFailure {
 
 const ELLIPSIS: A.EllipsisValue = Object.freeze({ pyType: 'ellipsis' as const });
 
-/** Binary operator precedence (higher binds tighter); 0 = not a binary operator. */
-const BIN_PREC = new Uint8Array(256);
+/** Precedence levels of `climb` (higher binds tighter). */
+const enum Prec {
+  Or = 1,
+  And,
+  Not,
+  Compare,
+  BitOr,
+  BitXor,
+  BitAnd,
+  Shift,
+  Arith,
+  Term,
+}
+
+/** Precedence of a token as an infix operator; 0 = not one. */
+const PREC = new Uint8Array(256);
 const BIN_OP: A.Operator[] = [];
-function defBin(k: Tok, prec: number, op: A.Operator): void {
-  BIN_PREC[k] = prec;
+function defBin(k: Tok, prec: Prec, op: A.Operator): void {
+  PREC[k] = prec;
   BIN_OP[k] = op;
 }
-defBin(Tok.VBar, 1, 'BitOr');
-defBin(Tok.Circumflex, 2, 'BitXor');
-defBin(Tok.Amper, 3, 'BitAnd');
-defBin(Tok.LeftShift, 4, 'LShift');
-defBin(Tok.RightShift, 4, 'RShift');
-defBin(Tok.Plus, 5, 'Add');
-defBin(Tok.Minus, 5, 'Sub');
-defBin(Tok.Star, 6, 'Mult');
-defBin(Tok.Slash, 6, 'Div');
-defBin(Tok.DoubleSlash, 6, 'FloorDiv');
-defBin(Tok.Percent, 6, 'Mod');
-defBin(Tok.At, 6, 'MatMult');
+defBin(Tok.VBar, Prec.BitOr, 'BitOr');
+defBin(Tok.Circumflex, Prec.BitXor, 'BitXor');
+defBin(Tok.Amper, Prec.BitAnd, 'BitAnd');
+defBin(Tok.LeftShift, Prec.Shift, 'LShift');
+defBin(Tok.RightShift, Prec.Shift, 'RShift');
+defBin(Tok.Plus, Prec.Arith, 'Add');
+defBin(Tok.Minus, Prec.Arith, 'Sub');
+defBin(Tok.Star, Prec.Term, 'Mult');
+defBin(Tok.Slash, Prec.Term, 'Div');
+defBin(Tok.DoubleSlash, Prec.Term, 'FloorDiv');
+defBin(Tok.Percent, Prec.Term, 'Mod');
+defBin(Tok.At, Prec.Term, 'MatMult');
+PREC[Tok.Or] = Prec.Or;
+PREC[Tok.And] = Prec.And;
+for (const k of [Tok.EqEqual, Tok.NotEqual, Tok.Less, Tok.LessEqual, Tok.Greater, Tok.GreaterEqual, Tok.In, Tok.Is, Tok.Not]) PREC[k] = Prec.Compare;
 
 const AUG_OP: (A.Operator | undefined)[] = [];
 AUG_OP[Tok.PlusEqual] = 'Add';
@@ -119,8 +136,7 @@ export class Parser {
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly names: string[];
-  private readonly nameIndex: Int32Array;
+  private readonly flags: Uint8Array;
   private readonly last: number;
   private pos = 0;
   private nesting = 0;
@@ -134,8 +150,7 @@ export class Parser {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
-    this.names = tokens.names;
-    this.nameIndex = tokens.nameIndex;
+    this.flags = tokens.flags;
     this.last = tokens.count - 1;
     this.errors = errors;
   }
@@ -158,11 +173,16 @@ export class Parser {
   private prevEnd(): number {
     return this.pos > 0 ? this.ends[this.pos - 1]! : 0;
   }
+  /** The text of the NAME token at `pos` (NFKC-normalized like CPython's). */
   private value(): string {
-    return this.names[this.nameIndex[this.pos]!]!;
+    const i = this.pos;
+    const text = this.src.slice(this.starts[i], this.ends[i]);
+    return this.flags[i] === 0 ? text : text.normalize('NFKC');
   }
+  /** Is the token at `pos` the soft keyword `word`? */
   private isSoft(word: string): boolean {
-    return this.kinds[this.pos] === Tok.Name && this.names[this.nameIndex[this.pos]!] === word;
+    const i = this.pos;
+    return this.kinds[i] === Tok.Name && this.ends[i]! - this.starts[i]! === word.length && this.src.startsWith(word, this.starts[i]);
   }
 
   private fail(message: string): never {
@@ -193,7 +213,7 @@ export class Parser {
     if (this.kinds[this.pos] !== Tok.Name) {
       this.fail(`invalid syntax: expected a name, found ${tokenDescription(this.tok())}`);
     }
-    const v = this.names[this.nameIndex[this.pos]!]!;
+    const v = this.value();
     this.next();
     return v;
   }
@@ -311,7 +331,7 @@ export class Parser {
         break;
       }
       case Tok.Name:
-        if (this.value() === 'match') {
+        if (this.isSoft('match')) {
           const m = this.tryMatch();
           if (m !== null) {
             out.push(m);
@@ -409,7 +429,7 @@ export class Parser {
         return N.mkAssert(start, this.prevEnd(), test, msg);
       }
       case Tok.Name:
-        if (this.value() === 'type' && this.peek(1) === Tok.Name && (this.peek(2) === Tok.Equal || this.peek(2) === Tok.LSqb)) {
+        if (this.isSoft('type') && this.peek(1) === Tok.Name && (this.peek(2) === Tok.Equal || this.peek(2) === Tok.LSqb)) {
           return this.typeAlias();
         }
         break;
@@ -1301,7 +1321,7 @@ export class Parser {
       const value = this.starTarget();
       return N.mkStarred(start, this.prevEnd(), value, 'Store');
     }
-    return this.binary(1);
+    return this.climb(Prec.BitOr);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -1324,7 +1344,7 @@ export class Parser {
     if (this.tok() === Tok.Star) {
       const start = this.start();
       this.next();
-      const value = this.binary(1);
+      const value = this.climb(Prec.BitOr);
       return N.mkStarred(start, this.prevEnd(), value, 'Load');
     }
     return this.expression();
@@ -1334,7 +1354,7 @@ export class Parser {
     if (this.tok() === Tok.Star) {
       const start = this.start();
       this.next();
-      const value = this.binary(1);
+      const value = this.climb(Prec.BitOr);
       return N.mkStarred(start, this.prevEnd(), value, 'Load');
     }
     return this.namedExpression();
@@ -1382,55 +1402,58 @@ export class Parser {
     return N.mkLambda(start, this.prevEnd(), args, body);
   }
 
+  /** disjunction: or / and / not / comparisons / binary operators */
   private disjunction(): E {
-    const start = this.start();
-    const first = this.conjunction();
-    if (this.kinds[this.pos] !== Tok.Or) return first;
-    const values = [first];
-    while (this.kinds[this.pos] === Tok.Or) {
-      this.next();
-      values.push(this.conjunction());
-    }
-    return N.mkBoolOp(start, this.prevEnd(), 'Or', values);
+    return this.climb(Prec.Or);
   }
 
-  private conjunction(): E {
-    const start = this.start();
-    const first = this.inversion();
-    if (this.kinds[this.pos] !== Tok.And) return first;
-    const values = [first];
-    while (this.kinds[this.pos] === Tok.And) {
-      this.next();
-      values.push(this.inversion());
-    }
-    return N.mkBoolOp(start, this.prevEnd(), 'And', values);
-  }
-
-  private inversion(): E {
-    if (this.kinds[this.pos] === Tok.Not) {
-      const start = this.start();
+  /**
+   * Everything from `or` down to the binary operators by precedence climbing, one call level
+   * per operand instead of one per grammar rule. Operands of `not` and unary operators nest
+   * (and count towards MAX_NESTING) as the grammar's rules do.
+   */
+  private climb(minPrec: number): E {
+    const kinds = this.kinds;
+    const start = this.starts[this.pos]!;
+    let left: E;
+    if (kinds[this.pos] === Tok.Not && minPrec <= Prec.Not) {
       this.next();
       if (++this.nesting > MAX_NESTING) this.fail('too many nested expressions');
-      const operand = this.inversion();
+      const operand = this.climb(Prec.Not);
       this.nesting--;
-      return N.mkUnaryOp(start, this.prevEnd(), 'Not', operand);
+      left = N.mkUnaryOp(start, this.prevEnd(), 'Not', operand);
+    } else {
+      left = this.factor();
     }
-    return this.comparison();
-  }
-
-  private comparison(): E {
-    const start = this.start();
-    const left = this.binary(1);
-    let op = this.cmpOp();
-    if (op === undefined) return left;
-    const ops: A.CmpOperator[] = [];
-    const comparators: E[] = [];
-    while (op !== undefined) {
-      ops.push(op);
-      comparators.push(this.binary(1));
-      op = this.cmpOp();
+    for (;;) {
+      const k = kinds[this.pos]!;
+      const prec = PREC[k]!;
+      if (prec < minPrec || prec === 0) return left;
+      if (prec >= Prec.BitOr) {
+        this.next();
+        const right = this.climb(prec + 1);
+        left = N.mkBinOp(start, this.prevEnd(), left, BIN_OP[k]!, right);
+      } else if (prec === Prec.Compare) {
+        let op = this.cmpOp();
+        if (op === undefined) return left; // `not` without `in`
+        const ops: A.CmpOperator[] = [];
+        const comparators: E[] = [];
+        while (op !== undefined) {
+          ops.push(op);
+          comparators.push(this.climb(Prec.BitOr));
+          op = this.cmpOp();
+        }
+        left = N.mkCompare(start, this.prevEnd(), left, ops, comparators);
+      } else {
+        // and / or: one BoolOp for a run of the same operator
+        const values = [left];
+        while (kinds[this.pos] === k) {
+          this.next();
+          values.push(this.climb(prec + 1));
+        }
+        left = N.mkBoolOp(start, this.prevEnd(), k === Tok.Or ? 'Or' : 'And', values);
+      }
     }
-    return N.mkCompare(start, this.prevEnd(), left, ops, comparators);
   }
 
   /** Consume a comparison operator (including `not in` / `is not`). */
@@ -1450,20 +1473,6 @@ export class Parser {
       return 'IsNot';
     }
     return op;
-  }
-
-  /** Binary operators by precedence climbing (| ^ & << >> + - * / // % @). */
-  private binary(minPrec: number): E {
-    const start = this.start();
-    let left = this.factor();
-    for (;;) {
-      const k = this.kinds[this.pos]!;
-      const prec = BIN_PREC[k]!;
-      if (prec === 0 || prec < minPrec) return left;
-      this.next();
-      const right = this.binary(prec + 1);
-      left = N.mkBinOp(start, this.prevEnd(), left, BIN_OP[k]!, right);
-    }
   }
 
   private factor(): E {
@@ -1596,7 +1605,7 @@ export class Parser {
     const k = this.kinds[this.pos];
     if (k === Tok.Star) {
       this.next();
-      const value = this.binary(1);
+      const value = this.climb(Prec.BitOr);
       return N.mkStarred(start, this.prevEnd(), value, 'Load');
     }
     let lower: E | null = null;
@@ -1812,7 +1821,7 @@ export class Parser {
       if (this.kinds[this.pos] === Tok.DoubleStar) {
         this.next();
         keys.push(null);
-        values.push(this.binary(1));
+        values.push(this.climb(Prec.BitOr));
       } else {
         keys.push(this.expression());
         this.expect(Tok.Colon);
@@ -1953,7 +1962,7 @@ export class Parser {
     const raw = (prefix & Prefix.Raw) !== 0;
     if ((prefix & Prefix.Bytes) === 0) {
       // the tokenizer saw no backslash and no \r: nothing to decode
-      if (this.nameIndex[tok] === 0) return src.slice(q + ql, bodyEnd);
+      if (this.flags[tok] === 0) return src.slice(q + ql, bodyEnd);
     }
     const problems = this.problems;
     problems.length = 0;

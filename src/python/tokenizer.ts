@@ -3,7 +3,7 @@
    index typed arrays within bounds, where noUncheckedIndexedAccess would add checks */
 /**
  * Python tokenizer: one pass over the char codes of the source, producing the whole token
- * stream into typed arrays (kind, start, end) plus the identifier text of NAME tokens.
+ * stream into typed arrays (kind, start, end, flags).
  *
  * Follows CPython 3.12+'s tokenizer: INDENT/DEDENT/NEWLINE, implicit line joining inside
  * brackets, backslash continuations, f-strings and t-strings split into
@@ -21,11 +21,10 @@ export interface Tokens {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  /** identifier text of NAME tokens (NFKC-normalized like CPython), densely */
-  names: string[];
-  /** for a NAME token, its index into `names`; for a STRING token, 1 when its body holds a
-   *  backslash or a \r (it needs decoding), else 0 */
-  nameIndex: Int32Array;
+  /** for a NAME token, 1 when it has non-ASCII characters (its text needs NFKC normalization,
+   *  like CPython does); for a STRING token, 1 when its body holds a backslash or a \r (it
+   *  needs decoding); else 0. The parser slices names from the source when it uses them. */
+  flags: Uint8Array;
   count: number;
 }
 
@@ -173,6 +172,14 @@ for (let c = 0; c < 128; c++) {
   CHAR_CLASS[c] = k;
 }
 
+/** 1 for the letters a string prefix can start with */
+const PREFIX_LETTER = new Uint8Array(128);
+for (const l of 'rRbBuUfFtT') PREFIX_LETTER[l.charCodeAt(0)] = 1;
+
+function isQuote(c: number): boolean {
+  return c === Ch.DQuote || c === Ch.SQuote;
+}
+
 /** 1 for the characters a string literal's scan must look at */
 const STRING_STOP = new Uint8Array(128);
 STRING_STOP[Ch.DQuote] = STRING_STOP[Ch.SQuote] = STRING_STOP[Ch.Backslash] = STRING_STOP[Ch.LF] = STRING_STOP[Ch.CR] = 1;
@@ -203,8 +210,7 @@ export class Tokenizer {
   private kinds: Uint8Array;
   private starts: Int32Array;
   private ends: Int32Array;
-  private nameIndex: Int32Array;
-  private readonly names: string[] = [];
+  private flags: Uint8Array;
   private count = 0;
   /** open brackets: char code and offset */
   private readonly brackets: number[] = [];
@@ -245,12 +251,12 @@ export class Tokenizer {
       this.kinds = pooled.kinds;
       this.starts = pooled.starts;
       this.ends = pooled.ends;
-      this.nameIndex = pooled.nameIndex;
+      this.flags = pooled.flags;
     } else {
       this.kinds = new Uint8Array(cap);
       this.starts = new Int32Array(cap);
       this.ends = new Int32Array(cap);
-      this.nameIndex = new Int32Array(cap);
+      this.flags = new Uint8Array(cap);
     }
   }
 
@@ -271,14 +277,14 @@ export class Tokenizer {
     this.ends[i] = end;
   }
 
-  private emitName(start: number, end: number, name: string): void {
+  /** A NAME token; `nonAscii` when its text needs NFKC normalization. */
+  private emitName(start: number, end: number, nonAscii: number): void {
     if (this.count === this.kinds.length) this.grow();
     const i = this.count++;
     this.kinds[i] = Tok.Name;
     this.starts[i] = start;
     this.ends[i] = end;
-    this.nameIndex[i] = this.names.length;
-    this.names.push(name);
+    this.flags[i] = nonAscii;
   }
 
   private grow(): void {
@@ -292,9 +298,9 @@ export class Tokenizer {
     const e = new Int32Array(n);
     e.set(this.ends);
     this.ends = e;
-    const x = new Int32Array(n);
-    x.set(this.nameIndex);
-    this.nameIndex = x;
+    const f = new Uint8Array(n);
+    f.set(this.flags);
+    this.flags = f;
   }
 
   tokenize(): Tokens {
@@ -323,11 +329,62 @@ export class Tokenizer {
       const cls = c < 128 ? CHAR_CLASS[c]! : Cls.Ident;
       if (cls === Cls.Ident) {
         this.lineHasTokens = true;
-        this.identifierOrString(start, c);
+        // (inline fast path: an ASCII identifier that is not a string prefix)
+        if (c >= 128 || (PREFIX_LETTER[c] === 1 && ((start + 1 < len && isQuote(src.charCodeAt(start + 1))) || (start + 2 < len && isQuote(src.charCodeAt(start + 2)))))) {
+          this.identifierOrString(start, c);
+          continue;
+        }
+        p++;
+        let d = 0;
+        while (p < len && (d = src.charCodeAt(p)) < 128 && ASCII_ID[d] === 1) p++;
+        if (d >= 128 && p < len) {
+          this.unicodeIdentifier(start);
+          continue;
+        }
+        this.pos = p;
+        const kind = keywordAt(src, start, p - start, c);
+        if (kind !== Tok.Name) this.emit(kind, start, p);
+        else this.emitName(start, p, 0);
         continue;
       }
       if (cls === Cls.Punct) {
         this.lineHasTokens = true;
+        // (inline fast path: the commonest one-character tokens)
+        const n = start + 1 < len ? src.charCodeAt(start + 1) : 0;
+        switch (c) {
+          case Ch.Comma:
+            this.emit(Tok.Comma, start, start + 1);
+            this.pos = start + 1;
+            continue;
+          case Ch.Dot:
+            if (n !== Ch.Dot && !isDigit(n)) {
+              this.emit(Tok.Dot, start, start + 1);
+              this.pos = start + 1;
+              continue;
+            }
+            break;
+          case Ch.Equal:
+            if (n !== Ch.Equal) {
+              this.emit(Tok.Equal, start, start + 1);
+              this.pos = start + 1;
+              continue;
+            }
+            break;
+          case Ch.LPar:
+            this.open(Tok.LPar, c, start);
+            continue;
+          case Ch.RPar:
+            this.close(Tok.RPar, c, start);
+            continue;
+          case Ch.LSqb:
+            this.open(Tok.LSqb, c, start);
+            continue;
+          case Ch.RSqb:
+            this.close(Tok.RSqb, c, start);
+            continue;
+          default:
+            break;
+        }
         this.punctuation(start, c);
         continue;
       }
@@ -377,7 +434,7 @@ export class Tokenizer {
       this.lineHasTokens = true;
       this.punctuation(start, c);
     }
-    return { kinds: this.kinds, starts: this.starts, ends: this.ends, names: this.names, nameIndex: this.nameIndex, count: this.count };
+    return { kinds: this.kinds, starts: this.starts, ends: this.ends, flags: this.flags, count: this.count };
   }
 
   /**
@@ -634,7 +691,7 @@ export class Tokenizer {
     // the comparison cost more than the allocation)
     const kind = keywordAt(src, start, p - start, c);
     if (kind !== Tok.Name) this.emit(kind, start, p);
-    else this.emitName(start, p, src.slice(start, p));
+    else this.emitName(start, p, 0);
   }
 
   /** An identifier with non-ASCII characters (or an invalid character) at `start`. */
@@ -671,10 +728,10 @@ export class Tokenizer {
       // an ASCII identifier followed by a non-identifier non-ASCII character
       const kw = keywordAt(src, start, p - start, cp);
       if (kw !== Tok.Name) this.emit(kw, start, p);
-      else this.emitName(start, p, src.slice(start, p));
+      else this.emitName(start, p, 0);
       return;
     }
-    this.emitName(start, p, src.slice(start, p).normalize('NFKC'));
+    this.emitName(start, p, 1);
   }
 
   private number(start: number): void {
@@ -787,7 +844,7 @@ export class Tokenizer {
     this.kinds[i] = Tok.String;
     this.starts[i] = start;
     this.ends[i] = p;
-    this.nameIndex[i] = decode;
+    this.flags[i] = decode;
   }
 
   /** Literal text of an f-string or of a format spec, up to a `{`, `}` or the closing quote. */
