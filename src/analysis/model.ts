@@ -184,6 +184,10 @@ export class Model implements SemanticModel {
   private readonly qualifiedNameMemo = new Map<AnyExpr, string | null>();
   private readonly typeMemo = new Map<AnyNode, string | null>();
   private readonly callMemo = new Map<Call, ResolvedCall>();
+  /** `attributeType(cls, attr, 0)` answers (see there for which are kept) */
+  private readonly attributeMemo = new Map<ScopeImpl, Map<string, string | null>>();
+  /** evaluations cut short by a cycle or the depth bound: answers reached through one are not memoised */
+  private cuts = 0;
   /** the expressions being evaluated, innermost last (a cycle guard; a Set would reallocate on every delete) */
   private readonly resolving: AnyNode[] = [];
   /** nesting of qualifiedName/typeOf evaluation (bounded: a 10 000-deep `a.b.c…` must not overflow) */
@@ -793,7 +797,10 @@ export class Model implements SemanticModel {
   qualifiedName(expr: AnyExpr): string | null {
     const memo = this.qualifiedNameMemo.get(expr);
     if (memo !== undefined) return memo;
-    if (this.depth > MAX_EVALUATION_DEPTH || this.resolving.includes(expr)) return null;
+    if (this.depth > MAX_EVALUATION_DEPTH || this.resolving.includes(expr)) {
+      this.cuts++;
+      return null;
+    }
     this.resolving.push(expr);
     this.depth++;
     let result: string | null = null;
@@ -849,7 +856,10 @@ export class Model implements SemanticModel {
   typeOf(expr: AnyExpr): string | null {
     const memo = this.typeMemo.get(expr);
     if (memo !== undefined) return memo;
-    if (this.depth > MAX_EVALUATION_DEPTH || this.resolving.includes(expr)) return null;
+    if (this.depth > MAX_EVALUATION_DEPTH || this.resolving.includes(expr)) {
+      this.cuts++;
+      return null;
+    }
     this.resolving.push(expr);
     this.depth++;
     const externalBefore = this.externalUses;
@@ -1030,7 +1040,29 @@ export class Model implements SemanticModel {
 
   /** The type of `self.<attr>` in class `cls` (local classes and their local bases). */
   attributeType(cls: ScopeImpl, attr: string, depth: number): string | null {
-    if (depth > 5) return null;
+    if (depth > 0) return this.computeAttributeType(cls, attr, depth);
+    const memo = this.attributeMemo.get(cls)?.get(attr);
+    if (memo !== undefined) return memo;
+    const externalBefore = this.externalUses;
+    const cutsBefore = this.cuts;
+    const result = this.computeAttributeType(cls, attr, 0);
+    // like `typeOf`: only answers from this file alone, reached without cutting a cycle, are kept
+    if (this.externalUses === externalBefore && this.cuts === cutsBefore) {
+      let perClass = this.attributeMemo.get(cls);
+      if (!perClass) {
+        perClass = new Map();
+        this.attributeMemo.set(cls, perClass);
+      }
+      perClass.set(attr, result);
+    }
+    return result;
+  }
+
+  private computeAttributeType(cls: ScopeImpl, attr: string, depth: number): string | null {
+    if (depth > 5) {
+      this.cuts++;
+      return null;
+    }
     const assignments = cls.attributeAssignments.get(attr) ?? [];
     for (const assignment of assignments) if (assignment.annotation) return normaliseType(this.annotationType(assignment.annotation));
     const classBody = cls.bindings.get(attr) ?? [];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel, type Model } from '../../src/analysis/model';
-import type { AnyExpr, Call } from '../../src/python/ast';
+import { forEachChild, pushChildrenReversed } from '../../src/analysis/children';
+import type { AnyExpr, AnyNode, Call } from '../../src/python/ast';
 import { parse } from '../../src/python/index';
+import { parentMap, walk } from '../../src/python/walk';
 
 function model(source: string, moduleName = 'pkg.mod', isPackage = false): Model {
   return buildModel(parse(source), { moduleName, isPackage });
@@ -255,6 +257,127 @@ describe('indexes', () => {
     expect(m.nodesOfType('Call').map((c) => m.textOf(c))).toEqual(['f(g(1), h(2))', 'g(1)', 'h(2)', 'k()']);
     const g = call(m, 'g(1)');
     expect(m.parentOf(g)).toBe(call(m, 'f(g(1), h(2))'));
+  });
+
+  it('knows the parent of every node, as a plain tree walk finds it', () => {
+    const source = `
+import os, sys as system
+from . import x
+@decorate(1)
+class C(Base, metaclass=M):
+    attr: int = 1
+    def method(self, a: int = 2, *args, b=lambda q: q + 1, **kw) -> str:
+        data = {k: [v for v in range(k) if v] for k in a if k}
+        items = {1: 'a', **other}
+        match data:
+            case {'k': [1, *rest]} if rest:
+                pass
+        return f"{self.attr!r:>{width}}"
+try:
+    pass
+except (ValueError, TypeError) as error:
+    del error
+with open('f') as f, other() as (a, b):
+    async def inner[T](x: T) -> T: return await x
+`;
+    const result = parse(source);
+    const m = buildModel(result, { moduleName: 'pkg.mod', isPackage: false });
+    const expected = parentMap(result.module);
+    let seen = 0;
+    walk(result.module, (node) => {
+      expect(m.parentOf(node)).toBe(expected.get(node) ?? null);
+      seen++;
+      return true;
+    });
+    expect(seen).toBeGreaterThan(100);
+    expect(m.parentOf(result.module)).toBeNull();
+  });
+
+  it('places each node in the scope Python evaluates it in', () => {
+    const source = `
+def outer(a=default1, *, b: ann1 = default2) -> ret1:
+    lambda_ = lambda c=default3: c_body
+    comp = [elt for x in first_iter for y in second_iter if cond]
+    class K(base1):
+        body_name = 1
+        def method(self) -> ret2: pass
+`;
+    const m = model(source);
+    const name = (id: string) => {
+      const found = m.nodesOfType('Name').find((n) => n.id === id);
+      if (!found) throw new Error(id);
+      return found;
+    };
+    const kindOf = (id: string) => m.scopeOf(name(id)).kind;
+    expect(kindOf('default1')).toBe('module');
+    expect(kindOf('ann1')).toBe('module');
+    expect(kindOf('default2')).toBe('module');
+    expect(kindOf('ret1')).toBe('module');
+    expect(kindOf('default3')).toBe('function');
+    expect(kindOf('c_body')).toBe('lambda');
+    expect(kindOf('elt')).toBe('comprehension');
+    expect(kindOf('first_iter')).toBe('function');
+    expect(kindOf('second_iter')).toBe('comprehension');
+    expect(kindOf('cond')).toBe('comprehension');
+    expect(kindOf('base1')).toBe('function');
+    expect(kindOf('body_name')).toBe('class');
+    expect(kindOf('ret2')).toBe('class');
+    // a node of another tree is not in the model: the module scope, no parent
+    const stranger = parse('y\n').module.body[0] as AnyNode;
+    expect(m.scopeOf(stranger)).toBe(m.moduleScope);
+    expect(m.parentOf(stranger)).toBeNull();
+  });
+});
+
+describe('children', () => {
+  it('pushChildrenReversed pops children in forEachChild order, nulls skipped', () => {
+    const result = parse('def f(a, b=1, *c, d=None, **e) -> int:\n    return {1: x, **y}[a:b] if p else q(*r, k=s)\n');
+    walk(result.module, (node) => {
+      const expected: AnyNode[] = [];
+      forEachChild(node, (child) => expected.push(child));
+      const stack: AnyNode[] = [];
+      pushChildrenReversed(node, stack);
+      expect(stack.reverse()).toEqual(expected);
+      return true;
+    });
+  });
+});
+
+describe('memoised attribute types', () => {
+  it('answers self attributes the same when asked again, and through a local base class', () => {
+    const m = model(`
+import queue
+class Base:
+    def __init__(self):
+        self.q = queue.Queue()
+class Child(Base):
+    def run(self):
+        self.q.get()
+        self.q.get()
+`);
+    const calls = m.nodesOfType('Call').filter((c) => m.textOf(c) === 'self.q.get()');
+    expect(calls).toHaveLength(2);
+    for (const c of calls) expect(m.resolveCall(c).qualifiedName).toBe('queue.Queue.get');
+    const child = m.classScope('pkg.mod.Child');
+    if (!child) throw new Error('no class');
+    expect(m.attributeType(child, 'q', 0)).toBe('queue.Queue');
+    expect(m.attributeType(child, 'q', 0)).toBe('queue.Queue');
+    expect(m.attributeType(child, 'missing', 0)).toBeNull();
+  });
+
+  it('does not keep an answer cut short by a cycle', () => {
+    const m = model(`
+class A:
+    def __init__(self):
+        self.x = self.x
+        self.y = make()
+def make() -> "Thing": ...
+class Thing: ...
+`);
+    const a = m.classScope('pkg.mod.A');
+    if (!a) throw new Error('no class');
+    expect(m.attributeType(a, 'x', 0)).toBeNull();
+    expect(m.attributeType(a, 'y', 0)).toBe('pkg.mod.Thing');
   });
 });
 
