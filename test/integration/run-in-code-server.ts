@@ -15,6 +15,9 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'aiolint-integration-'));
   const workspace = path.join(scratch, 'workspace');
   cpSync(path.join(repoRoot, 'test', 'integration', 'fixtures', 'workspace'), workspace, { recursive: true });
+  // for measurements: more code in the workspace (e.g. a copy of CPython's Lib/asyncio), under extra/
+  const extra = process.env['AIOLINT_INTEGRATION_EXTRA_DIR'];
+  if (extra) cpSync(extra, path.join(workspace, 'extra'), { recursive: true });
   const resultsFile = path.join(scratch, 'results.json');
   // an unpacked folder in the extensions dir is dropped by code-server: package the runner too
   const runnerVsix = path.join(scratch, 'runner.vsix');
