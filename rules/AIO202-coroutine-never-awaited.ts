@@ -31,12 +31,14 @@ export const AIO202 = defineRule({
       const target = stmt.nodeType === 'Assign' ? (stmt.targets.length === 1 ? stmt.targets[0] : undefined) : stmt.target;
       const value: AnyExpr | null = stmt.value;
       if (!target || target.nodeType !== 'Name' || !value) continue;
-      if (model.isTypeCheckingOnly(stmt)) continue;
-      const coroutine = resolver.coroutineExpression(value);
-      if (!coroutine) continue;
+      // the cheap structural tests first: resolving the value is the expensive part
       const scope = model.scopeOf(stmt);
       if (scope.kind !== 'function' && scope.kind !== 'lambda') continue; // module/class attributes may be read elsewhere
       if (scope.globals.has(target.id) || scope.nonlocals.has(target.id)) continue;
+      if (value.nodeType !== 'Call' && value.nodeType !== 'Attribute') continue; // only these can be coroutines
+      if (model.isTypeCheckingOnly(stmt)) continue;
+      const coroutine = resolver.coroutineExpression(value);
+      if (!coroutine) continue;
       if (isReadAnywhere(model, scope, target.id)) continue;
       const isAsync = model.isAsyncContext(stmt);
       ctx.report({

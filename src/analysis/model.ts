@@ -136,6 +136,9 @@ export function resolveRelativeModule(moduleName: string, isPackage: boolean, le
 
 /** `a.b.c` as written, or null when the expression is not a dotted name (iterative: chains can be long). */
 function dottedNameOf(expr: AnyExpr): string | null {
+  // the common short names without an array (this runs for every call resolved)
+  if (expr.nodeType === 'Name') return expr.id;
+  if (expr.nodeType === 'Attribute' && expr.value.nodeType === 'Name') return `${expr.value.id}.${expr.attr}`;
   const parts: string[] = [];
   let current: AnyExpr = expr;
   while (current.nodeType === 'Attribute') {
