@@ -255,6 +255,18 @@ describe.skipIf(!executable)('profiler panel in Chromium', () => {
     await page.close();
   });
 
+  it('shows busy time and the longest step per task from a detailed-mode profile (sys.monitoring)', async () => {
+    const page = await openHarness('dark');
+    await deliver(page, fixture('saved-detailed'));
+    const heads = await page.$$eval('section[aria-label="Tasks"] thead th', (ths) => ths.map((th) => th.textContent));
+    expect(heads.slice(-3)).toEqual(['Steps', 'Busy', 'Longest step']);
+    const fetch = await page.$$eval('section[aria-label="Tasks"] tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)).find((cells) => cells[1] === 'fetch_inventory'),
+    );
+    expect(fetch?.slice(-3)).toEqual(['220', '640 ms', '210 ms']);
+    await page.close();
+  });
+
   it('shows a crash with its exit code and message', async () => {
     const page = await openHarness('dark', 900);
     await deliver(page, fixture('crashed-run'));

@@ -59,6 +59,12 @@ for (const { label, exe } of testedPythons()) {
       expect(blocking.stderr).toMatch(/blocking\.py:\d+ in \w+: 1×/);
     });
 
+    it("keeps the program's task names (CPython 3.13.0 renamed factory-made tasks to 'None')", () => {
+      const names = (tasks.profile.taskList ?? []).map((t) => t.name);
+      expect(names.length).toBeGreaterThan(5);
+      for (const name of names) expect(name).toMatch(/^Task-\d+$/);
+    });
+
     it('counts tasks exactly', () => {
       expect(tasks.stdout).toBe('tasks done 2\n');
       expect(tasks.profile.tasks).toEqual({ created: 16, finished: 11, cancelled: 3, failed: 2, maxPending: 16 });
@@ -126,7 +132,7 @@ for (const { label, exe } of testedPythons()) {
       expect(faultUser.stdout).toBe(
         [
           'one-shot timer fired: 1',
-          'repeating timer fired at least 3 times: True and stopped: True',
+          'repeating timer kept firing: True and stopped: True',
           'after exit: functions restored: True enabled: True',
           '',
         ].join('\n'),
@@ -191,6 +197,14 @@ describe.skipIf(!testedPythons()[1]?.exe)('probe details on the default python3'
     expectBlockingSites(blocking);
   });
 
+  it('says that await-graph snapshots are not taken where asyncio has capture_call_graph (3.14)', async () => {
+    const plain = await runProbe(python, [targetPath('tasks.py')]);
+    expect((plain.profile.unavailable ?? []).join('\n')).not.toContain('capture_call_graph');
+    const run = await runProbe(python, [targetPath('tasks.py')], { launcher: [path.join(FAKES, 'call_graph_api.py')] });
+    expect(run.code, run.stderr).toBe(0);
+    expect((run.profile.unavailable ?? []).join('\n')).toContain('await-graph snapshots (asyncio.capture_call_graph)');
+  });
+
   it('profiles a program that never starts a loop', async () => {
     const run = await runProbe(python, [targetPath('no_loop.py')]);
     expect(run.code).toBe(0);
@@ -225,11 +239,13 @@ describe.skipIf(monitored.length === 0)('detailed mode with sys.monitoring', () 
     expect(run.stdout).toBe('tool ids in use after exit: []\n');
     expect(run.profile.notes?.join('\n')).toMatch(/sys\.monitoring \(tool id 2\)/);
     const row = (coroutine: string) => (run.profile.taskList ?? []).find((t) => t.coroutine === coroutine);
-    expect(row('eager_child')?.maxStepMs).toBeGreaterThanOrEqual(55);
-    // the parent's step created the eager child: the child's 60 ms are not counted twice
+    const child = row('eager_child')?.maxStepMs ?? 0;
+    expect(child).toBeGreaterThanOrEqual(295);
+    // the parent's step (20 ms of its own) created the eager child: the child's 300 ms are not
+    // counted in it (wall-clock steps stretch on a loaded machine: compared, not bounded)
     expect(row('parent')?.maxStepMs).toBeGreaterThanOrEqual(18);
-    expect(row('parent')?.maxStepMs).toBeLessThan(55);
-    expect(row('main')?.maxStepMs).toBeLessThan(15);
+    expect(row('parent')?.maxStepMs).toBeLessThan(child);
+    expect(row('main')?.maxStepMs).toBeLessThan(child);
     expect(row('many')?.steps).toBe(6);
     expect(run.profile.tasks).toMatchObject({ created: 4, finished: 4 });
   });

@@ -12,7 +12,7 @@ def spin(seconds):
 
 
 async def eager_child():
-    spin(0.06)  # its first step runs inside the parent's create_task (eagerly)
+    spin(0.3)  # its first step runs inside the parent's create_task (eagerly)
     await asyncio.sleep(0)
     return 1
 

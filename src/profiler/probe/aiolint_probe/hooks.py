@@ -54,6 +54,9 @@ class LoopHooks(object):
         # [deadline]: while the loop thread is inside its selector's select(), the perf_counter time
         # by which select must return (inf without a timeout); 0.0 while it is not (see _wrap_selector)
         self.select_deadline = [0.0]
+        # [steps]: loop steps counted once per loop iteration by the select wrappers (see make_select_wrapper)
+        self.iteration_steps = [0]
+        self._selector_watched = False
         self.monitor = None  # StepMonitor in detailed mode on 3.12+ (sys.monitoring)
 
     # ── installation ─────────────────────────────────────────────────────────
@@ -81,6 +84,8 @@ class LoopHooks(object):
         asyncio._set_running_loop = _set_running_loop
         self._patch_factory_setters()
         self._patch_warnings()
+        if sys.version_info[:3] == (3, 13, 0):
+            _keep_task_names_with_a_factory()
 
     def _patch_factory_setters(self):
         """Keep our task factory / exception handler first in line when the user sets theirs later."""
@@ -263,7 +268,8 @@ class LoopHooks(object):
         if select is None or getattr(select, "_aiolint_original", None) is not None:
             return
         try:
-            selector.select = make_select_wrapper(select, self.select_deadline)
+            selector.select = make_select_wrapper(select, self.select_deadline, loop, self.iteration_steps)
+            self._selector_watched = True
         except Exception as exc:
             self.rec.note("the selector could not be watched (%r); starvation is told from CPU time only" % (exc,))
 
@@ -275,7 +281,10 @@ class LoopHooks(object):
         self._step_wrapper_installed = True
         handle_cls = asyncio.events.Handle
         original = handle_cls._run
-        run_fn, seq_fn = make_step_wrapper(self.rec, self.task_classes, self.per_task_steps)
+        # with the selector watched, steps are counted per loop iteration and the step itself only
+        # leaves a mark for the watchdog; otherwise (or per task, detailed mode) each step is counted
+        counter = self.iteration_steps if self._selector_watched and not self.per_task_steps else None
+        run_fn, seq_fn = make_step_wrapper(self.rec, self.task_classes, self.per_task_steps, counter)
         run_fn.__wrapped__ = original
         handle_cls._run = run_fn
         self.step_seq = seq_fn
@@ -518,6 +527,26 @@ class LoopHooks(object):
         self.rec.add_unawaited(coroutine, site)
 
 
+def _keep_task_names_with_a_factory():
+    """CPython 3.13.0's create_task renames a factory-made task to str(name) even when no name was
+    given (every task becomes 'None'; 3.13.1 fixed it). The probe always installs a factory, so
+    without this the program would see its task names change."""
+    base = asyncio.base_events.BaseEventLoop
+    original = base.create_task
+
+    def create_task(self, coro, *, name=None, context=None):
+        if self._task_factory is None or name is not None:
+            return original(self, coro, name=name, context=context)
+        self._check_closed()
+        if context is None:
+            return self._task_factory(self, coro)
+        return self._task_factory(self, coro, context=context)
+
+    create_task.__doc__ = original.__doc__
+    create_task.__wrapped__ = original
+    base.create_task = create_task
+
+
 def make_task_done(rec):
     """The done callback of every tracked task (one call per task: kept to a single function)."""
     pending_state = "pending"
@@ -597,18 +626,26 @@ def _ours(loop, installed, original_getter):
 _OWNER_TYPES = [frozenset()]
 
 
-def make_step_wrapper(rec, task_classes, per_task=False):
-    """Handle._run with timing; no allocation on the fast path. Returns (run, current_seq).
+def make_step_wrapper(rec, task_classes, per_task=False, iteration_steps=None):
+    """Handle._run with timing; no allocation on the fast path. Returns (run, steps_seen).
 
-    Per step this adds a counter (and, with per_task, an attribute increment on the task's info
-    record: ~10 % more on many short steps, so it is part of the detailed mode); it replaces asyncio's own Handle._run body rather than wrapping it, to save a call. No clock
-    is read per step (a clock read costs as much as the rest): the watchdog sees a long step as a step
-    counter that stops moving while the heartbeat is overdue.
+    It replaces asyncio's own Handle._run body rather than wrapping it, to save a call, and reads no
+    clock per step (a clock read costs as much as the rest): the watchdog sees a long step as a
+    step mark that stops changing while the heartbeat is overdue.
+
+    With ``iteration_steps`` (the select wrappers count steps once per loop iteration) a step only
+    sets a flag, which the watchdog turns into its own count of step boundaries: storing a constant
+    costs about 100 machine instructions, a counter that goes past 256 (a new int object each step)
+    about 250 — 1-2 % of a `await asyncio.sleep(0)` step. Without it (or with ``per_task``: steps
+    per task, an attribute increment on the task's record, ~10 % on many short steps, detailed mode
+    before 3.12) every step is counted.
     """
     from asyncio import format_helpers
 
     owner_types = _OWNER_TYPES[0]
     seq = 0
+    started = [False]
+    seen = 0
 
     def report(handle, exc):
         try:
@@ -650,27 +687,77 @@ def make_step_wrapper(rec, task_classes, per_task=False):
                     pass
         self = None
 
+    def _run_marking(self):
+        started[0] = True
+        try:
+            self._context.run(self._callback, *self._args)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            report(self, exc)
+        self = None
+
     def current_seq():
         return seq
 
-    rec.steps_fn = current_seq
-    return (_run_counting_tasks if per_task else _run), current_seq
+    def steps_seen():
+        """Watchdog thread only: a number that changes when a step has begun since the last call."""
+        nonlocal seen
+        if started[0]:
+            started[0] = False
+            seen += 1
+        return seen
+
+    if per_task or iteration_steps is None:
+        rec.steps_fn = current_seq
+        return (_run_counting_tasks if per_task else _run), current_seq
+    rec.steps_fn = lambda: iteration_steps[0]
+    return _run_marking, steps_seen
 
 
-def make_select_wrapper(original, deadline):
-    """selector.select with ``deadline[0]`` set while it runs (one clock read per loop iteration)."""
+def make_select_wrapper(original, deadline, loop, steps):
+    """selector.select with ``deadline[0]`` set while it runs (one clock read per loop iteration),
+    counting into ``steps[0]`` the steps of the iteration it begins: the callbacks already queued,
+    one per I/O event, and the timers that are due (cancelled ones included: they are few)."""
     never = float("inf")
+    ready = loop._ready
+    scheduled = loop._scheduled
+    resolution = getattr(loop, "_clock_resolution", 0.0)
+    monotonic = loop.time
 
     def select(timeout=None):
+        queued = len(ready)
         deadline[0] = never if timeout is None else clock() + timeout
         try:
-            return original(timeout)
+            events = original(timeout)
         finally:
             deadline[0] = 0.0
+        try:
+            queued += len(events)
+        except TypeError:
+            pass
+        if scheduled:
+            queued += _due_timers(scheduled, monotonic() + resolution)
+        steps[0] += queued
+        return events
 
     select._aiolint_original = original
     select.__doc__ = getattr(original, "__doc__", None)
     return select
+
+
+def _due_timers(heap, end):
+    """How many timer handles in the heap are due before ``end`` (visits only those and their children)."""
+    count = 0
+    todo = [0]
+    size = len(heap)
+    while todo:
+        i = todo.pop()
+        if i < size and heap[i]._when < end:
+            count += 1
+            todo.append(2 * i + 1)
+            todo.append(2 * i + 2)
+    return count
 
 
 def set_origin_tracking(depth):
