@@ -229,7 +229,7 @@ async function checkFolder(
   const missed = new Set(misses.map((target) => target.path));
   const unknownImports = cache ? inputs.filter((input) => !input.imports && !missed.has(input.registered)).map((input) => input.registered) : [];
   phase('cached');
-  await lintMisses(host, state, folder, misses, unknownImports, token, {
+  await lintMisses(host, state, snapshot, folder, misses, unknownImports, token, {
     linted(target, lintResult, imports) {
       // a result of text that changed meanwhile is shown, but not remembered under the old text's key
       if (snapshot.get(target.path) === target.positions) outcomes.set(target.path, lintResult);
@@ -333,6 +333,8 @@ interface LintSink {
 async function lintMisses(
   host: CheckHost,
   state: ProjectState,
+  /** the texts the check started from (what workers get, so their results match the cache keys) */
+  texts: ReadonlyMap<string, TextPositions>,
   folder: vscode.WorkspaceFolder,
   misses: readonly Target[],
   unknownImports: readonly string[],
@@ -346,14 +348,14 @@ async function lintMisses(
     const byPath = new Map(misses.map((target) => [target.path, target]));
     const items: PoolItem[] = [
       ...misses.map((target) => ({ path: target.path, config: target.config, lines: target.positions.lineCount })),
-      ...unknownImports.map((path) => ({ path, config: undefined, lines: Math.ceil((state.texts.get(path)?.lineCount ?? 0) / 4) })),
+      ...unknownImports.map((path) => ({ path, config: undefined, lines: Math.ceil((texts.get(path)?.lineCount ?? 0) / 4) })),
     ];
     const threads = Math.min(host.threads, Math.max(1, Math.ceil(lines / LINES_PER_THREAD)));
     try {
       const outcome = await lintOnWorkers({
         script,
         root: state.base.path,
-        files: [...state.texts].map(([path, positions]) => ({ path, text: positions.text })),
+        files: [...texts].map(([path, positions]) => ({ path, text: positions.text })),
         items,
         threads,
         token,
