@@ -416,10 +416,10 @@ export class Tokenizer {
       }
       if (cls === Cls.Backslash) {
         const n = start + 1 < len ? src.charCodeAt(start + 1) : -1;
-        if (n === Ch.LF) {
-          this.pos = start + 2;
-        } else if (n === Ch.CR) {
-          this.pos = start + 1 < len && src.charCodeAt(start + 2) === Ch.LF ? start + 3 : start + 2;
+        if (n === Ch.LF || n === Ch.CR) {
+          this.pos = n === Ch.CR && start + 2 < len && src.charCodeAt(start + 2) === Ch.LF ? start + 3 : start + 2;
+          // CPython: a continuation must be followed by another line
+          if (this.pos >= len) this.error('unexpected EOF while parsing', start, start + 1);
         } else if (n === -1) {
           this.error('unexpected EOF while parsing', start, start + 1);
           this.pos = start + 1;
@@ -450,6 +450,9 @@ export class Tokenizer {
     while (src.charCodeAt(p) === Ch.Space) p++;
     let col = p - this.pos;
     let alt = col;
+    // Like CPython, backslash continuations are part of the indentation: the column of the first
+    // backslash is the line's indentation, unless it is 0 (then the continued line's counts).
+    let contCol = 0;
     while (p < len) {
       const c = src.charCodeAt(p);
       if (c === Ch.Space) {
@@ -459,9 +462,18 @@ export class Tokenizer {
         col = (col & ~7) + 8;
         alt++;
       } else if (c === Ch.FF) col = alt = 0;
-      else break;
+      else if (c === Ch.Backslash) {
+        const n = p + 1 < len ? src.charCodeAt(p + 1) : -1;
+        if (n !== Ch.LF && n !== Ch.CR) break; // the main loop reports it
+        if (contCol === 0) contCol = col;
+        const after = n === Ch.CR && p + 2 < len && src.charCodeAt(p + 2) === Ch.LF ? p + 3 : p + 2;
+        if (after >= len) this.error('unexpected EOF while parsing', p, p + 1);
+        p = after;
+        continue;
+      } else break;
       p++;
     }
+    if (contCol !== 0) col = alt = contCol;
     this.pos = p;
     if (p >= len) {
       this.atLineStart = false;

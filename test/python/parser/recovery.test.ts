@@ -101,3 +101,46 @@ describe('errors CPython reports that are easy to miss', () => {
     expect(parse(src).errors.length).toBeGreaterThan(0);
   });
 });
+
+describe('backslash continuations in the indentation (as CPython 3.13 reports them)', () => {
+  // CPython counts a continuation as indentation: the first backslash's column is the line's
+  // indentation unless it is 0, and then the continued line's column counts.
+  const firstError = (src: string): string | undefined => parse(src).errors[0]?.message;
+
+  it('a backslash alone at column 0 before an indented line is an unexpected indent', () => {
+    const r = parse('x = 1\n\\\n    y = 2\n');
+    expect(r.errors.map((e) => e.message)).toEqual(['unexpected indent']);
+    expect(r.lines.lineOf(r.errors[0]?.start ?? -1)).toBe(3);
+  });
+
+  it('after a backslash at column 0 the continued line decides the block', () => {
+    const r = parse('if x:\n    a = 1\n\\\n\\\n    b = 2\nc = 3\n');
+    expect(r.errors).toEqual([]);
+    const first = r.module.body[0];
+    expect(first?.nodeType === 'If' ? first.body.length : -1).toBe(2);
+    expect(r.module.body.length).toBe(2);
+    expect(parse('if x:\n    a = 1\n\\\ny = 2\n').module.body.map((s) => s.nodeType)).toEqual(['If', 'Assign']);
+  });
+
+  it('a continued line that matches no indentation level, or mixes tabs, is reported', () => {
+    expect(firstError('if x:\n    a = 1\n\\\n  y = 2\n')).toContain('unindent does not match');
+    expect(firstError('if x:\n    a = 1\n\\\n  \\\n    b = 2\n')).toContain('unindent does not match');
+    expect(firstError('if x:\n    a = 1\n  \\\n    b = 2\n')).toContain('unindent does not match');
+    expect(firstError('if x:\n\ta = 1\n\\\n        b = 2\n')).toContain('inconsistent use of tabs and spaces');
+  });
+
+  it('a backslash at a nonzero column still gives the indentation', () => {
+    expect(firstError('x = 1\n    \\\ny = 2\n')).toBe('unexpected indent');
+  });
+
+  it('a blank or comment line after the continuation is still blank', () => {
+    expect(parse('x = 1\n\\\n    # c\ny = 2\n').errors).toEqual([]);
+    expect(parse('x = 1\n\\\n\ny = 2\n').errors).toEqual([]);
+  });
+
+  it('a continuation at the end of the file is an unexpected EOF', () => {
+    expect(firstError('x = 1\n\\\n')).toBe('unexpected EOF while parsing');
+    expect(firstError('x = 1\n\\')).toBe('unexpected EOF while parsing');
+    expect(firstError('x = 1 + \\\n')).toBe('unexpected EOF while parsing');
+  });
+});
