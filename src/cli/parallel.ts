@@ -12,6 +12,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../engine/config';
+import { DEFAULT_RESIDENT_LINES } from '../engine/lint-project';
 import type { FileLintResult } from '../engine/project';
 
 export interface WorkerRequest {
@@ -39,10 +40,9 @@ export interface ParallelInput {
 
 /**
  * Lines of parsed and modelled files one project (the check's, or a worker's) keeps before it
- * drops the least recently used trees (rebuilt on demand): trees and models take about 1 KB a
- * line, so this bounds them near 100 MB while the modules most files import stay resident.
+ * drops the least recently used trees (rebuilt on demand; see the engine's constant).
  */
-export const RESIDENT_LINES = 100_000;
+export const RESIDENT_LINES = DEFAULT_RESIDENT_LINES;
 
 /** the bundled worker next to the bundled CLI */
 export function workerScript(): string {

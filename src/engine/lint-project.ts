@@ -31,6 +31,12 @@ export interface CreateProjectOptions {
   maxResidentLines?: number;
 }
 
+/**
+ * The `maxResidentLines` the CLI and the extension use: trees and models take about 1 KB a line,
+ * so this bounds them near 100 MB while the modules most files import stay resident.
+ */
+export const DEFAULT_RESIDENT_LINES = 100_000;
+
 const SIMPLE_STATEMENTS = new Set<AnyNode['nodeType']>([
   'Expr',
   'Assign',

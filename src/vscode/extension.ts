@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import { hashText } from '../cli/cache';
-import { createProject } from '../engine/index';
+import { createProject, DEFAULT_RESIDENT_LINES } from '../engine/index';
 import { fixUntilStable } from '../engine/apply-fixes';
 import { registerProfiler } from './profiler/index';
 import { AiolintCodeActionProvider, SHOW_DOCUMENTATION_COMMAND } from './code-actions';
@@ -61,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
 
-  const projects = new Projects((root) => createProject({ root }));
+  // a bounded index: trees of modules nobody looked at lately are dropped and rebuilt on demand
+  const projects = new Projects((root) => createProject({ root, maxResidentLines: DEFAULT_RESIDENT_LINES }));
   // no workspace storage (no folder open): the cache lives in memory only
   const cache = new FindingsCache(context.storageUri ? workspaceStorageStore(context.storageUri) : undefined, () => toolIdentity(context), log);
   flushCache = () => cache.flush();

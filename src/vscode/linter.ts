@@ -195,10 +195,10 @@ export class Linter implements vscode.Disposable {
         this.clear(document.uri);
         return;
       }
-      const { changed } = this.options.projects.setText(file, text);
+      const { changed, dependants } = this.options.projects.setText(file, text);
       if (this.workspaceChecked && file.state.folder) await this.lintStored(file);
       else this.clear(document.uri);
-      if (changed) this.refreshDependents(file);
+      if (changed) this.refreshDependents(file, dependants);
     }, (error: unknown) => { this.options.log.warn(`could not re-read ${document.uri.toString(true)}: ${String(error)}`); });
   }
 
@@ -215,9 +215,9 @@ export class Linter implements vscode.Disposable {
     }
     const text = await this.options.readFile(uri);
     if (text === undefined) return;
-    const { changed } = this.options.projects.setText(file, text);
+    const { changed, dependants } = this.options.projects.setText(file, text);
     if (this.workspaceChecked) await this.lintStored(file);
-    if (changed) this.refreshDependents(file);
+    if (changed) this.refreshDependents(file, dependants);
   }
 
   /** Settings or a configuration file changed: check everything we show again. */
@@ -257,10 +257,10 @@ export class Linter implements vscode.Disposable {
     const file = this.options.projects.locate(document.uri);
     const config = await this.configFor(document.uri, file, settings);
     if (document.isClosed) return undefined;
-    const { positions, changed } = this.options.projects.setText(file, document.getText());
+    const { positions, changed, dependants } = this.options.projects.setText(file, document.getText());
     const result = this.lintFile(file, document.uri, positions, config, document.version);
     void this.startIndexing(file.state);
-    if (changed) this.refreshDependents(file);
+    if (changed) this.refreshDependents(file, dependants);
     return result;
   }
 
@@ -358,8 +358,21 @@ export class Linter implements vscode.Disposable {
     }
   }
 
-  /** Re-checks the files whose findings may change because `file` changed (transitively). */
-  private refreshDependents(file: ProjectFile): void {
+  /**
+   * Re-checks the files whose findings may change because `file` changed: `known` when the engine
+   * said which (an edit), else every file that imports it, transitively (a deletion).
+   */
+  private refreshDependents(file: ProjectFile, known?: readonly string[]): void {
+    const dependents = known ? [...known] : this.importersOf(file);
+    for (const path of dependents) {
+      const uri = this.options.projects.uriOf(file.state, path);
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+      if (open) this.schedule(open, DEPENDENTS_DEBOUNCE_MS);
+      else if (this.linted.has(uri.toString())) void this.lintStored({ state: file.state, path });
+    }
+  }
+
+  private importersOf(file: ProjectFile): string[] {
     const seen = new Set<string>([file.path]);
     const queue = [file.path];
     const dependents: string[] = [];
@@ -379,12 +392,7 @@ export class Linter implements vscode.Disposable {
         queue.push(dependent);
       }
     }
-    for (const path of dependents) {
-      const uri = this.options.projects.uriOf(file.state, path);
-      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-      if (open) this.schedule(open, DEPENDENTS_DEBOUNCE_MS);
-      else if (this.linted.has(uri.toString())) void this.lintStored({ state: file.state, path });
-    }
+    return dependents;
   }
 
   // ---- the workspace index -----------------------------------------------------------------
@@ -404,7 +412,7 @@ export class Linter implements vscode.Disposable {
           if (path === undefined || state.texts.has(path)) return;
           const text = await this.options.readFile(uri);
           if (text === undefined || state.texts.has(path)) return;
-          this.options.projects.setText({ state, path }, text);
+          this.options.projects.register({ state, path }, text);
           read++;
         }));
       }

@@ -56,14 +56,35 @@ export class Projects {
     return vscode.Uri.joinPath(state.base, ...path.split('/'));
   }
 
-  /** Gives the project a file's text; `changed` is false when it already held exactly this text. */
-  setText(file: ProjectFile, text: string): { positions: TextPositions; changed: boolean } {
+  /**
+   * Gives the project a file's text; `changed` is false when it already held exactly this text.
+   * `dependants` are the other files to re-check (none when the edit stayed inside what other
+   * modules cannot see); undefined when the engine could not tell, so the caller must ask
+   * `dependentsOf` the slow way.
+   */
+  setText(file: ProjectFile, text: string): { positions: TextPositions; changed: boolean; dependants?: readonly string[] } {
     const known = file.state.texts.get(file.path);
-    if (known?.text === text && file.state.project.hasFile(file.path)) return { positions: known, changed: false };
+    if (known?.text === text && file.state.project.hasFile(file.path)) return { positions: known, changed: false, dependants: [] };
     const positions = new TextPositions(text);
-    file.state.project.setFile(file.path, text);
     file.state.texts.set(file.path, positions);
-    return { positions, changed: true };
+    try {
+      const update = file.state.project.updateFile(file.path, text);
+      return { positions, changed: true, dependants: update.dependants };
+    } catch {
+      // a bug while analysing the new text must not lose the edit: register it plainly; linting
+      // the file reports the internal error
+      file.state.project.setFile(file.path, text);
+      return { positions, changed: true };
+    }
+  }
+
+  /**
+   * Gives the project a file it has not seen (background indexing): registered lazily, parsed
+   * only when a check or a cross-file question needs it.
+   */
+  register(file: ProjectFile, text: string): void {
+    file.state.project.setFile(file.path, text);
+    file.state.texts.set(file.path, new TextPositions(text));
   }
 
   remove(file: ProjectFile): void {

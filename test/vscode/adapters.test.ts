@@ -231,6 +231,29 @@ describe('Linter', () => {
     });
   });
 
+  it('leaves importers alone when an edit stays inside what they cannot see', async () => {
+    const { linter, projects } = setup();
+    const helper = makeDocument('pkg/util.py', 'import time\n\n\ndef load():\n    time.sleep(1)\n\n\ndef other():\n    x = 1\n    print(x)\n');
+    const user = makeDocument('pkg/user.py', 'from pkg.util import load\n\n\nasync def handler():\n    load()\n');
+    stubState.files.set(vscode.Uri.joinPath(root, 'pkg/__init__.py').toString(), '');
+    stubState.textDocuments.push(helper, user);
+    await linter.lintDocument(helper as unknown as vscode.TextDocument);
+    await linter.lintDocument(user as unknown as vscode.TextDocument);
+    expect(diagnosticsOf(linter, user.uri).map((d) => (d.code as { value: string }).value)).toEqual(['AIO120']);
+    await linter.startIndexing(projects.locate(helper.uri).state); // (it re-checks open files when done)
+    const spy = vi.spyOn(linter, 'lintDocument');
+    // a body edit the importer cannot observe: no re-check of user.py
+    helper.edit(helper.getText().replace('x = 1', 'x = 2'));
+    await linter.lintDocument(helper as unknown as vscode.TextDocument);
+    vi.advanceTimersByTime(1_000);
+    expect(spy.mock.calls.map((call) => call[0].uri.path)).toEqual(['/ws/pkg/util.py']);
+    // the helper stops blocking: user.py is re-checked and its AIO120 goes
+    helper.edit(helper.getText().replace('    time.sleep(1)', '    return 0'));
+    await linter.lintDocument(helper as unknown as vscode.TextDocument);
+    vi.advanceTimersByTime(1_000);
+    await vi.waitFor(() => { expect(diagnosticsOf(linter, user.uri)).toEqual([]); });
+  });
+
   it('reports a broken pyproject.toml and lints with defaults', async () => {
     const { linter, onConfigProblems } = setup();
     stubState.files.set(vscode.Uri.joinPath(root, 'pyproject.toml').toString(), '[tool.aiolint]\nselect = [\n');
