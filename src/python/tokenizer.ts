@@ -14,7 +14,7 @@
  * inside brackets (`def`, `class`, `return`, ...) closes all open brackets.
  */
 import type { Comment, ParseError } from './ast.js';
-import { Tok } from './tokens.js';
+import { KEYWORDS, Tok } from './tokens.js';
 
 /** The token stream. Arrays may be longer than `count`. */
 export interface Tokens {
@@ -1224,9 +1224,16 @@ export class Tokenizer {
   }
 }
 
+/** For an ASCII letter, bit n is set when a keyword of length n starts with it. */
+const KEYWORD_LENGTHS = new Uint16Array(128);
+for (const word of KEYWORDS.keys()) {
+  KEYWORD_LENGTHS[word.charCodeAt(0)]! |= 1 << word.length;
+}
+
 /** The keyword kind of the ASCII identifier at `start` (length `n`, first char `c`), or Tok.Name. */
 function keywordAt(src: string, start: number, n: number, c: number): Tok {
-  if (n < 2 || n > 8) return Tok.Name;
+  // (most identifiers leave here: no keyword has their first letter and length)
+  if (n > 8 || ((KEYWORD_LENGTHS[c & 127]! >> n) & 1) === 0) return Tok.Name;
   let kw: Tok;
   let text: string;
   switch (c) {
