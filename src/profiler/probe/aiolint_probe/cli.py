@@ -161,9 +161,9 @@ def main(argv):
     else:
         recorder.unavailable.append(
             "creation sites of never-awaited coroutines are where the coroutine was dropped "
-            "(exact with --detailed, which costs 10-20 % on many short steps)"
+            "(exact with --detailed, which is slower: 10-20 % on many short steps, several times that on 3.12+ where it times every step)"
         )
-        recorder.unavailable.append("steps per task (with --detailed; about 10 % on many short steps)")
+        recorder.unavailable.append("steps per task and their durations (with --detailed)")
 
     transport = None
     if connect:
