@@ -236,7 +236,7 @@ describe.skipIf(monitored.length === 0)('detailed mode with sys.monitoring', () 
   it.each(monitored)('CPython %s: times each task step, an eager first step apart from its creator, and frees the tool id', async (_minor, exe) => {
     const run = await runProbe(exe ?? '', [targetPath('detailed.py')], { probeArgs: ['--detailed'] });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toBe('tool ids in use after exit: []\n');
+    expect(run.stdout).toBe('driven by hand: 5\ntool ids in use after exit: []\n');
     expect(run.profile.notes?.join('\n')).toMatch(/sys\.monitoring \(tool id 2\)/);
     const row = (coroutine: string) => (run.profile.taskList ?? []).find((t) => t.coroutine === coroutine);
     const child = row('eager_child')?.maxStepMs ?? 0;

@@ -41,5 +41,19 @@ def tool_id_freed():
     print("tool ids in use after exit:", [] if monitoring is None else [i for i in range(6) if monitoring.get_tool(i)])
 
 
+async def by_hand():
+    return 5
+
+
+def drive_by_hand():
+    """A coroutine run without a loop (after asyncio.run): no task step, and no error from the probe."""
+    coro = by_hand()
+    try:
+        coro.send(None)
+    except StopIteration as stop:
+        print("driven by hand:", stop.value)
+
+
 if __name__ == "__main__":
     asyncio.run(main())
+    drive_by_hand()

@@ -109,9 +109,10 @@ class StepMonitor(object):
         def start(code, offset):
             if not code.co_flags & flags:
                 return DISABLE  # not a coroutine: never report this place again
-            if get_ident() != hooks.loop_thread:
-                return None
-            task = current_task(hooks.loop)
+            loop = hooks.loop
+            if loop is None or get_ident() != hooks.loop_thread:
+                return None  # no loop running (a coroutine driven by hand): not a task step
+            task = current_task(loop)
             if stack:
                 top = stack[-1]
                 if task is None or task is top[0]:
@@ -125,12 +126,13 @@ class StepMonitor(object):
         def resume(code, offset, _exc=None):
             if not code.co_flags & flags:
                 return DISABLE
-            if get_ident() != hooks.loop_thread:
+            loop = hooks.loop
+            if loop is None or get_ident() != hooks.loop_thread:
                 return None
             if stack:
                 stack[-1][1] += 1
                 return None
-            task = current_task(hooks.loop)
+            task = current_task(loop)
             if task is not None:
                 stack.append([task, 1, clock(), 0.0])
             return None
@@ -159,7 +161,11 @@ class StepMonitor(object):
                 try:
                     early = task._aiolint_early
                 except AttributeError:
-                    early = task._aiolint_early = [0, 0.0, 0.0]
+                    early = [0, 0.0, 0.0]
+                    try:
+                        task._aiolint_early = early
+                    except (AttributeError, TypeError):  # a task type without attributes: not timed
+                        return None
                 info = [None, None, None, None, early[0], None, None, None, early[1], early[2]]
                 info[STEPS] += 1
                 info[STEP_S] += own

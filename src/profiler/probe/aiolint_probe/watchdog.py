@@ -271,9 +271,11 @@ class Watchdog(threading.Thread):
             seq = hooks.hb_seq
             key = seq if clock() - hooks.hb_expected >= 0 else seq - 1
             incident = self.incident = Incident(key, now - gap)
-        idle = self._in_select(now)
-        if idle == RUNNING and is_idle_stack(stack):
-            idle = WAITING
+        # the dump shows what the loop thread was doing when it was written (the loop may have moved
+        # on since): only a dump inside the selector can be starvation, when select is still overdue
+        idle = RUNNING
+        if is_idle_stack(stack):
+            idle = STARVED if self._in_select(now) == STARVED else WAITING
         if not idle:
             incident.faulthandler = True  # the loop thread itself held the GIL
         step = hooks.step_seq() if self.rec.step_timing else None
