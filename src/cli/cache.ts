@@ -44,7 +44,8 @@ export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
 }
 
-function isCachedFile(value: unknown): value is CachedFile {
+/** Whether a stored value has the shape of a record (cache files are read back from disk). */
+export function isCachedFile(value: unknown): value is CachedFile {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   if (typeof record['content'] !== 'string' || !Array.isArray(record['imports'])) return false;
@@ -53,17 +54,58 @@ function isCachedFile(value: unknown): value is CachedFile {
   if (record['result'] !== undefined) {
     const result = record['result'] as Record<string, unknown> | null;
     if (typeof result !== 'object' || result === null) return false;
-    if (!Array.isArray(result['findings']) || !Array.isArray(result['parseErrors']) || typeof result['skipped'] !== 'boolean') return false;
+    if (typeof result['file'] !== 'string' || !Array.isArray(result['findings']) || !Array.isArray(result['parseErrors']) || typeof result['skipped'] !== 'boolean') return false;
   }
   return true;
 }
 
+/**
+ * Records by registered path, as the CLI's cache and the extension's both keep them: a result is
+ * served only under exactly the key it was computed under, and what a file imports is found by
+ * its text hash even when the file moved.
+ */
+export class CachedRecords {
+  private readonly records = new Map<string, CachedFile>();
+  private readonly importsByContent = new Map<string, string[]>();
+
+  /** Adds a record; a result that records a crash of aiolint is dropped, so the next run tries again. */
+  set(registered: string, record: CachedFile): void {
+    const keep = record.result && !record.result.internalErrors ? record : { content: record.content, imports: record.imports };
+    this.records.set(registered, keep);
+    this.importsByContent.set(record.content, record.imports);
+  }
+
+  get(registered: string): CachedFile | undefined {
+    return this.records.get(registered);
+  }
+
+  /** What a file with this text imports, if a record has the same text. */
+  importsOf(registered: string, content: string): string[] | undefined {
+    const record = this.records.get(registered);
+    if (record?.content === content) return record.imports;
+    return this.importsByContent.get(content);
+  }
+
+  /** The stored result when it was computed under exactly `key`. */
+  lookup(registered: string, key: string): FileLintResult | undefined {
+    const record = this.records.get(registered);
+    return record?.key === key ? record.result : undefined;
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  entries(): IterableIterator<[string, CachedFile]> {
+    return this.records.entries();
+  }
+}
+
 /** The cache of one project root: loaded once, consulted per file, saved at the end of the run. */
 export class ResultCache {
-  private readonly previous = new Map<string, CachedFile>();
-  /** previous records by text hash, for files that moved */
-  private readonly importsByContent = new Map<string, string[]>();
-  private readonly next = new Map<string, CachedFile>();
+  /** what the previous run stored */
+  private readonly previous = new CachedRecords();
+  private readonly next = new CachedRecords();
 
   private constructor(
     private readonly folder: string,
@@ -88,35 +130,29 @@ export class ResultCache {
     const files = fields['files'];
     if (fields['format'] !== FORMAT || fields['tool'] !== tool || typeof files !== 'object' || files === null) return cache;
     for (const [registered, record] of Object.entries(files as Record<string, unknown>)) {
-      if (!isCachedFile(record)) continue;
-      cache.previous.set(registered, record);
-      cache.importsByContent.set(record.content, record.imports);
+      if (isCachedFile(record)) cache.previous.set(registered, record);
     }
     return cache;
   }
 
   /** What a file with this text imports, if a previous run saw the same text. */
   importsOf(registered: string, content: string): string[] | undefined {
-    const record = this.previous.get(registered);
-    if (record?.content === content) return record.imports;
-    return this.importsByContent.get(content);
+    return this.previous.importsOf(registered, content);
   }
 
   /** The stored result when it was computed under exactly `key`. */
   lookup(registered: string, key: string): FileLintResult | undefined {
-    const record = this.previous.get(registered);
-    return record?.key === key ? record.result : undefined;
+    return this.previous.lookup(registered, key);
   }
 
   /** Records a file for the next run (a result only when it is worth keeping). */
   remember(registered: string, record: CachedFile): void {
-    const keep = record.result && !record.result.internalErrors ? record : { content: record.content, imports: record.imports };
-    this.next.set(registered, keep);
+    this.next.set(registered, record);
   }
 
   /** Writes the records of this run (atomically: a half-written cache is never read). */
   async save(): Promise<void> {
-    const document: CacheDocument = { format: FORMAT, tool: this.tool, files: Object.fromEntries(this.next) };
+    const document: CacheDocument = { format: FORMAT, tool: this.tool, files: Object.fromEntries(this.next.entries()) };
     await fs.mkdir(this.folder, { recursive: true });
     // the cache is never meant for version control
     await fs.writeFile(path.join(this.folder, '.gitignore'), '# created by aiolint\n*\n');

@@ -14,20 +14,13 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FileLintResult } from '../../engine/project';
+import { CachedRecords, isCachedFile, type CachedFile } from '../../cli/cache';
 import type { Logger } from '../linter';
+
+export type { CachedFile };
 
 /** bump when the stored shape or the key recipe changes */
 export const CACHE_FORMAT = 1;
-
-export interface CachedFile {
-  /** hash of the file's text */
-  content: string;
-  /** module names the file imports */
-  imports: string[];
-  /** the key `result` was computed under */
-  key?: string;
-  result?: FileLintResult;
-}
 
 interface StoredDocument {
   format: number;
@@ -72,39 +65,20 @@ export function cacheFileName(folderKey: string): string {
   return `findings-${createHash('sha256').update(folderKey).digest('hex').slice(0, 20)}.json`;
 }
 
-function isCachedFile(value: unknown): value is CachedFile {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  if (typeof record['content'] !== 'string' || !Array.isArray(record['imports'])) return false;
-  if (!record['imports'].every((name) => typeof name === 'string')) return false;
-  if (record['key'] !== undefined && typeof record['key'] !== 'string') return false;
-  if (record['result'] !== undefined) {
-    const result = record['result'] as Record<string, unknown> | null;
-    if (typeof result !== 'object' || result === null) return false;
-    if (typeof result['file'] !== 'string' || !Array.isArray(result['findings']) || !Array.isArray(result['parseErrors']) || typeof result['skipped'] !== 'boolean') return false;
-  }
-  return true;
-}
-
 /** The records of one workspace folder. */
 export class FolderFindings {
-  private records = new Map<string, CachedFile>();
-  /** imports by text hash, for files that moved or were copied */
-  private importsByContent = new Map<string, string[]>();
+  private records = new CachedRecords();
 
   constructor(readonly folderKey: string) {}
 
-  /** What a file with this text imports, if it was seen with the same text. */
+  /** What a file with this text imports, if it was seen with the same text (also under another path). */
   importsOf(path: string, content: string): string[] | undefined {
-    const record = this.records.get(path);
-    if (record?.content === content) return record.imports;
-    return this.importsByContent.get(content);
+    return this.records.importsOf(path, content);
   }
 
   /** The stored result when it was computed under exactly `key`. */
   lookup(path: string, key: string): FileLintResult | undefined {
-    const record = this.records.get(path);
-    return record?.key === key ? record.result : undefined;
+    return this.records.lookup(path, key);
   }
 
   /** The record of a file, as last remembered. */
@@ -119,8 +93,7 @@ export class FolderFindings {
       return previous?.content !== record.content || previous.key !== record.key || (previous.result === undefined) !== (record.result === undefined || Boolean(record.result.internalErrors));
     });
     if (!changed) return false;
-    this.records = new Map();
-    this.importsByContent = new Map();
+    this.records = new CachedRecords();
     for (const [path, record] of records) this.add(path, record);
     return true;
   }
@@ -130,14 +103,11 @@ export class FolderFindings {
   }
 
   add(path: string, record: CachedFile): void {
-    // a result that records a crash of aiolint is not worth keeping: the next check tries again
-    const keep = record.result && !record.result.internalErrors ? record : { content: record.content, imports: record.imports };
-    this.records.set(path, keep);
-    this.importsByContent.set(record.content, record.imports);
+    this.records.set(path, record);
   }
 
   toJSON(tool: string): StoredDocument {
-    return { format: CACHE_FORMAT, tool, folder: this.folderKey, files: Object.fromEntries(this.records) };
+    return { format: CACHE_FORMAT, tool, folder: this.folderKey, files: Object.fromEntries(this.records.entries()) };
   }
 }
 
