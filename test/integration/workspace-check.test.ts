@@ -5,23 +5,10 @@
  * diagnostics and is faster (a ratio of the two runs, never an absolute time).
  */
 import * as assert from 'node:assert/strict';
+import type { WorkspaceCheckResult } from '../../src/vscode/workspace-check/check';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
-/** What the command returns (src/vscode/workspace-check/check.ts). */
-interface WorkspaceCheckResult {
-  files: number;
-  cached: number;
-  linted: number;
-  planned: number;
-  lines: number;
-  findings: number;
-  threads: number;
-  durationMs: number;
-  listingMs: number;
-  phases: Record<string, number>;
-  cancelled: boolean;
-}
 
 const MODULES = 120;
 
