@@ -1,5 +1,5 @@
 /**
- * npm run bench:latency [-- --iterations N]
+ * npm run bench:latency [-- --iterations N] [--unbundled]
  *
  * Editor latency: the time from a one-character edit to fresh findings, as the extension does it:
  * `updateFile` with the edited text, `lint` of the edited file, then `lint` of every dependant the
@@ -13,10 +13,11 @@
  *     other modules cannot see it, so no dependant is re-checked);
  *   - module: one digit of a module-level constant in the middle of the file (the module's
  *     interface changes: all five dependants are re-checked).
- * Prints one line per size and kind:
+ * The engine is the esbuild bundle the extension ships (`--unbundled`: the sources as tsx loads
+ * them, several times slower). Prints one line per size and kind:
  * `<lines> lines, <kind> edit: p50 <ms> ms, p95 <ms> ms (<dependants> dependants re-checked)`.
  */
-import { createProject, DEFAULT_CONFIG } from '../src/engine/index.js';
+import { loadEngine, type EngineApi } from './support/bundled-engine.js';
 
 const SIZES = [200, 2_000, 10_000];
 const DEPENDANTS = 5;
@@ -201,7 +202,12 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] ?? NaN;
 }
 
-function measure(lines: number, kind: EditKind, iterations: number): { p50: number; p95: number; dependants: number; actualLines: number } {
+function measure(
+  { createProject, DEFAULT_CONFIG }: EngineApi,
+  lines: number,
+  kind: EditKind,
+  iterations: number,
+): { p50: number; p95: number; dependants: number; actualLines: number } {
   const project = createProject({ root: '' });
   const service = generateModule(lines);
   project.setFile('app/__init__.py', '');
@@ -231,13 +237,15 @@ function measure(lines: number, kind: EditKind, iterations: number): { p50: numb
   return { p50: percentile(timings, 50), p95: percentile(timings, 95), dependants, actualLines: service.split('\n').length - 1 };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   let iterations = 60;
+  let unbundled = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--iterations') iterations = Number(args[++i]);
+    else if (args[i] === '--unbundled') unbundled = true;
     else {
-      console.error(`unknown argument ${args[i] ?? ''}\nusage: npm run bench:latency [-- --iterations N]`);
+      console.error(`unknown argument ${args[i] ?? ''}\nusage: npm run bench:latency [-- --iterations N] [--unbundled]`);
       process.exit(2);
     }
   }
@@ -245,9 +253,11 @@ function main(): void {
     console.error('--iterations takes a positive number');
     process.exit(2);
   }
+  const engine = await loadEngine(unbundled);
+  console.log(`engine: ${engine.description}`);
   for (const size of SIZES) {
     for (const kind of ['body', 'module'] as const) {
-      const result = measure(size, kind, size >= 10_000 ? Math.max(1, Math.ceil(iterations / 3)) : iterations);
+      const result = measure(engine, size, kind, size >= 10_000 ? Math.max(1, Math.ceil(iterations / 3)) : iterations);
       console.log(
         `${result.actualLines} lines, ${kind} edit: p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms (${result.dependants} dependants re-checked)`,
       );
@@ -255,4 +265,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

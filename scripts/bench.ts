@@ -1,12 +1,13 @@
 /**
- * npm run bench -- <folder...> [--rounds N]
+ * npm run bench -- <folder...> [--rounds N] [--unbundled]
  *
  * Lint throughput against ruff's WebAssembly build, in one process on one thread. Every `.py`
  * file under the folders is read and decoded once; then each round runs
  *   - ours: a fresh project, every file registered (the workspace index sees them all), every
  *     file linted with the default configuration (all default rules, cross-file facts included);
  *   - ruff-wasm: `Workspace.check` on every file with ASYNC, RUF006 and PLE1142 selected.
- * A warm-up round of each comes first, then the measured rounds alternate between the two so
+ * Ours is the esbuild bundle, as the CLI and the extension ship it (`--unbundled`: the sources
+ * as tsx loads them, several times slower). A warm-up round of each comes first, then the measured rounds alternate between the two so
  * machine noise hits both alike. Throughput is the line count over the median round.
  * Last lines, exactly:
  *   `lint: <ours> klines/s, ruff-wasm: <theirs> klines/s, ratio <ours/theirs>`
@@ -15,8 +16,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PositionEncoding, Workspace as RuffWorkspace } from '@astral-sh/ruff-wasm-nodejs';
-import { createProject, DEFAULT_CONFIG } from '../src/engine/index.js';
-import { decodePythonSource } from '../src/python/index.js';
+import { loadEngine, type EngineApi } from './support/bundled-engine.js';
 import { countLines, median, pythonFiles } from './support/measure.js';
 
 const RUFF_SELECT = ['ASYNC', 'RUF006', 'PLE1142'];
@@ -29,11 +29,11 @@ interface SourceFile {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run bench -- <folder...> [--rounds N]`);
+  console.error(`${message}\nusage: npm run bench -- <folder...> [--rounds N] [--unbundled]`);
   process.exit(2);
 }
 
-function loadFiles(folders: string[]): SourceFile[] {
+function loadFiles(folders: string[], { decodePythonSource }: EngineApi): SourceFile[] {
   const files: SourceFile[] = [];
   for (const folder of folders) {
     // a package folder is registered under its own name (`asyncio/tasks.py`), so several folders
@@ -50,7 +50,7 @@ function loadFiles(folders: string[]): SourceFile[] {
 }
 
 /** Our full check; returns the number of findings (so the work cannot be optimised away). */
-function runOurs(files: readonly SourceFile[]): number {
+function runOurs({ createProject, DEFAULT_CONFIG }: EngineApi, files: readonly SourceFile[]): number {
   const project = createProject({});
   for (const file of files) project.setFile(file.registered, file.text);
   let findings = 0;
@@ -86,25 +86,29 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   let rounds = 3;
+  let unbundled = false;
   const folders: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     if (arg === '--rounds') rounds = Number(args[++i]);
+    else if (arg === '--unbundled') unbundled = true;
     else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
     else folders.push(arg);
   }
   if (folders.length === 0) usage('expected at least one folder');
   if (!(rounds >= 1)) usage('--rounds takes a positive number');
 
-  const files = loadFiles(folders);
+  const engine = await loadEngine(unbundled);
+  console.log(`ours: ${engine.description}`);
+  const files = loadFiles(folders, engine);
   const lines = files.reduce((sum, file) => sum + file.lines, 0);
   console.log(`${files.length} files, ${lines} lines; ruff ${RuffWorkspace.version()} with ${RUFF_SELECT.join(', ')}; ${rounds} measured rounds after a warm-up`);
 
   // ours first, alone, so its own peak memory can be told apart from ruff's
-  const warmOurs = timed(() => runOurs(files));
+  const warmOurs = timed(() => runOurs(engine, files));
   const oursPeak = peakRssMb();
   const warmRuff = timed(() => runRuff(files));
   console.log(`warm-up: ours ${warmOurs.ms.toFixed(0)} ms (${warmOurs.findings} findings), ruff-wasm ${warmRuff.ms.toFixed(0)} ms (${warmRuff.findings} findings)`);
@@ -112,7 +116,7 @@ function main(): void {
   const ours: number[] = [];
   const theirs: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const a = timed(() => runOurs(files));
+    const a = timed(() => runOurs(engine, files));
     const b = timed(() => runRuff(files));
     ours.push(a.ms);
     theirs.push(b.ms);
@@ -124,4 +128,7 @@ function main(): void {
   console.log(`peak memory: ${peakRssMb().toFixed(0)} MB RSS (ours alone: ${oursPeak.toFixed(0)} MB)`);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
