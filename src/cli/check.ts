@@ -17,7 +17,7 @@ import { ExcludeMatcher, toPosix, walkPythonFiles } from './discover';
 import type { CheckEngine } from './engine-api';
 import { formatGithub, formatJson, formatSarif, formatText } from './formatters';
 import type { OutputFormat } from './formatters';
-import { PositionMapper } from './report';
+import { countLines, PositionMapper } from './report';
 import type { CheckReport, PositionedFinding, Problem } from './report';
 import { dependencyKeys, hashText, ResultCache } from './cache';
 import type { KeyInput } from './cache';
@@ -229,7 +229,7 @@ class CheckRun {
     for (const file of group.requested) everyFile.add(file);
     const loaded = new Map<string, LoadedFile>();
     for (const absolute of [...everyFile].sort()) {
-      const result = await loadFile(absolute, group.root, this.engine);
+      const result = await loadFile(absolute, group.root, this.engine, this.options.fix);
       if (typeof result === 'string') {
         if (wanted.has(absolute)) this.ioProblem(absolute, result);
         continue;
@@ -390,6 +390,11 @@ class CheckRun {
     for (const crash of result.internalErrors ?? []) this.internalErrors.push(`${this.display(absolute)}: ${crash.message}`);
     if (result.skipped) return;
     this.filesChecked++;
+    // positions only for files with something to report: most files of a clean project have none
+    if (result.parseErrors.length === 0 && result.findings.length === 0) {
+      this.linesChecked += countLines(file.text);
+      return;
+    }
     const mapper = this.mapperOf(file);
     this.linesChecked += mapper.lineCount;
     const displayPath = this.display(absolute);
@@ -486,7 +491,8 @@ function mergeCommandLine(config: ResolvedConfig | undefined, options: CheckOpti
   };
 }
 
-async function loadFile(absolute: string, root: string, engine: CheckEngine): Promise<LoadedFile | string> {
+/** `forWriting`: also work out how to write the file back (only --fix needs it; it costs an encode and a compare). */
+async function loadFile(absolute: string, root: string, engine: CheckEngine, forWriting: boolean): Promise<LoadedFile | string> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(absolute);
@@ -495,14 +501,13 @@ async function loadFile(absolute: string, root: string, engine: CheckEngine): Pr
   }
   const decoded = engine.decode(bytes);
   if ('error' in decoded) return `cannot decode file: ${decoded.error}`;
-  const stored = storedEncodingOf(bytes);
-  const roundTrip = encodeStored(decoded.text, stored);
-  return {
-    absolute,
-    registered: toPosix(path.relative(root, absolute)),
-    text: decoded.text,
-    stored: roundTrip && sameBytes(roundTrip, bytes) ? stored : undefined,
-  };
+  let stored: StoredEncoding | undefined;
+  if (forWriting) {
+    const encoding = storedEncodingOf(bytes);
+    const roundTrip = encodeStored(decoded.text, encoding);
+    stored = roundTrip && sameBytes(roundTrip, bytes) ? encoding : undefined;
+  }
+  return { absolute, registered: toPosix(path.relative(root, absolute)), text: decoded.text, stored };
 }
 
 /**

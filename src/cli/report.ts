@@ -64,6 +64,20 @@ export interface CheckReport {
 }
 
 /** Converts offsets of one text to 1-based lines and 1-based UTF-16 columns. */
+/**
+ * `new PositionMapper(text).lineCount` without building the line table (\n, \r\n and \r each end
+ * a line; a final line break does not start one), scanning with indexOf, which is native.
+ */
+export function countLines(text: string): number {
+  let breaks = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) breaks++;
+  // a lone \r (not followed by \n) is a line break too
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) breaks++;
+  const last = text.charCodeAt(text.length - 1);
+  const endsWithBreak = last === 10 || last === 13;
+  return breaks > 0 && endsWithBreak ? breaks : breaks + 1;
+}
+
 export class PositionMapper {
   private readonly lineStarts: number[] = [0];
 
