@@ -5,6 +5,7 @@
  * and shutdown all wait on it. Exempt: awaiting a task you just cancelled yourself
  * (`t.cancel()` … `try: await t` `except CancelledError: …`), the documented idiom.
  */
+import { nodesOfTypeWithin } from './support/nodes-in-range';
 import { defineRule } from './rule';
 import { normaliseName } from './support/coroutines';
 import { CANCELLED_ERRORS } from './knowledge/coroutines';
@@ -271,13 +272,11 @@ function awaitsTaskItCancelled(model: SemanticModel, tryNode: Try | TryStar): bo
   if (awaited.size === 0) return false;
   const fn = model.asyncFunctionOf(tryNode);
   if (!fn) return false;
-  for (const call of model.nodesOfType('Call')) {
-    if (call.start < fn.start || call.end > tryNode.start) continue;
+  for (const call of nodesOfTypeWithin(model, 'Call', fn.start, tryNode.start)) {
     if (call.func.nodeType === 'Attribute' && call.func.attr === 'cancel' && awaited.has(model.textOf(call.func.value))) return true;
   }
   // the loop form: `for t in tasks: t.cancel()` then `try: await t` is rarer; also accept a cancel inside the try before the await
-  for (const call of model.nodesOfType('Call')) {
-    if (call.start < tryNode.start || call.end > tryNode.end) continue;
+  for (const call of nodesOfTypeWithin(model, 'Call', tryNode.start, tryNode.end)) {
     if (call.func.nodeType === 'Attribute' && call.func.attr === 'cancel' && awaited.has(model.textOf(call.func.value))) return true;
   }
   return false;

@@ -5,6 +5,7 @@
  * the workspace, directly or through the wrapper applied to it), and the "Limit
  * concurrency with asyncio.Semaphore" fix.
  */
+import { nodesOfTypeWithin } from './nodes-in-range';
 import type { AnyExpr, AnyNode, AnyStmt, Call, Comprehension, Name } from '../../src/python/ast';
 import type { FunctionInfo, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
 import type { ResolvedConfig } from '../../src/engine/config';
@@ -221,7 +222,9 @@ export class FanoutAnalysis {
     // an empty list: look for `name.append(x)` / `name += [x]` inside unbounded loops of the same scope
     const elements: AnyExpr[] = [];
     let loopDescription: string | null = null;
-    for (const call of this.model.nodesOfType('Call')) {
+    // appends can only be in the binding's scope (or nested in it): the calls of that range alone
+    const scopeNode = binding.scope.node;
+    for (const call of nodesOfTypeWithin(this.model, 'Call', scopeNode.start, scopeNode.end)) {
       const func = call.func;
       if (func.nodeType !== 'Attribute' || func.value.nodeType !== 'Name' || func.value.id !== name.id) continue;
       if (func.attr !== 'append' || call.args.length !== 1) continue;
