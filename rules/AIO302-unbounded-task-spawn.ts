@@ -8,6 +8,8 @@ import { normaliseName } from './support/coroutines';
 import { fanoutOf, isCleanup } from './support/coroutines-concurrency';
 import { functionScopeOf, statementOf } from './support/coroutines-edits';
 import { loopWaits, type Fanout } from './support/coroutines-fanout';
+import { workerPoolFix } from './support/worker-pool-fix';
+import type { RuleFix } from './rule';
 import type { AnyNode, Call } from '../src/python/ast';
 import type { SemanticModel } from '../src/analysis/types';
 
@@ -41,6 +43,7 @@ export const AIO302 = defineRule({
       const scopeNode = scope ? scope.node : model.moduleScope.node;
       let fanout: Fanout | null = null;
       let where: string | null = null;
+      let workerPool: RuleFix | null = null;
       const comprehension = unboundedComprehensionAround(model, call, analysis);
       if (comprehension) {
         if (handedToCollector(model, comprehension.node)) continue; // AIO301/AIO303 report it there
@@ -55,12 +58,14 @@ export const AIO302 = defineRule({
         if (loopWaits(body, (c) => calleeQualified(model, c))) continue;
         where = loop.description;
         fanout = { description: where, elements: [call], mapCall: null, anchor: loop.loop, kind: 'list' };
+        workerPool = workerPoolFix(model, ctx.source, call, loop.loop, ctx.config.concurrencyLimit, (c) => calleeQualified(model, c));
       }
       ctx.report({
         node: call,
         messageId: 'unbounded',
         data: { name: model.textOf(call.func), loop: where },
         fix: analysis.semaphoreFix(fanout, ctx.source),
+        ...(workerPool ? { alternatives: [workerPool] } : {}),
       });
     }
   },

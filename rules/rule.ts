@@ -64,6 +64,11 @@ export interface ReportDescriptor<M extends string> {
   readonly messageId: M;
   readonly data?: MessageData;
   readonly fix?: RuleFix | null;
+  /**
+   * Other fixes for the same finding, offered after `fix` and never preferred or applied by
+   * `--fix` / fix-all (AIO302's bounded `asyncio.Queue` worker pool next to its Semaphore fix).
+   */
+  readonly alternatives?: readonly RuleFix[];
   readonly related?: readonly RelatedInput[];
   /**
    * The peer code this particular finding corresponds to, when the rule has several aliases

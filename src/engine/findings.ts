@@ -56,4 +56,9 @@ export interface Finding {
    * aliases ('ASYNC230' for `open()`, 'ASYNC232' for a file method); absent otherwise.
    */
   peerCode?: string;
+  /**
+   * Other fixes for the same problem, offered next to `fix` (never applied by `--fix` or
+   * fix-all, which take `fix` only); absent when the rule offers one fix.
+   */
+  alternatives?: Fix[];
 }

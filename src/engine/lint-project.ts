@@ -197,6 +197,13 @@ class Project implements LintProject {
       related,
     };
     if (descriptor.peerCode) finding.peerCode = descriptor.peerCode;
+    if (descriptor.alternatives && descriptor.alternatives.length > 0) {
+      finding.alternatives = descriptor.alternatives.map((alternative) => ({
+        applicability: alternative.applicability ?? rule.meta.fixApplicability ?? 'unsafe',
+        message: alternative.message,
+        edits: [...alternative.edits].sort((a, b) => a.start - b.start),
+      }));
+    }
     return finding;
   }
 

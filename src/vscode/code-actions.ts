@@ -53,6 +53,12 @@ export class AiolintCodeActionProvider implements vscode.CodeActionProvider {
     for (const entry of entries) {
       const fix = entry.finding.fix;
       if (fix) actions.push(fixAction(document, linted.positions, entry, fix));
+      // alternatives (AIO302's worker pool) come after the main fix and are never preferred
+      for (const alternative of entry.finding.alternatives ?? []) {
+        const action = fixAction(document, linted.positions, entry, alternative);
+        action.isPreferred = false;
+        actions.push(action);
+      }
     }
     for (const entry of entries) {
       const code = entry.finding.code;
