@@ -283,6 +283,24 @@ describe('code actions', () => {
     expect(actions[3]?.command).toMatchObject({ command: 'aiolint.showDocumentation', arguments: ['AIO101'] });
   });
 
+  it('offers a rule\'s alternative fix after its main fix, never preferred (AIO302 worker pool)', async () => {
+    const { linter } = setup();
+    const spawner = 'import asyncio\n\n\nasync def main(items):\n    ts = []\n    for i in items:\n        ts.append(asyncio.create_task(work(i)))\n    await asyncio.gather(*ts)\n';
+    const document = makeDocument('spawn.py', spawner);
+    stubState.textDocuments.push(document);
+    await linter.lintDocument(document as unknown as vscode.TextDocument);
+    const diagnostics = diagnosticsOf(linter, document.uri);
+    const provider = new AiolintCodeActionProvider(linter, () => Promise.resolve(undefined));
+    const actions = await provider.provideCodeActions(document as unknown as vscode.TextDocument, new vscode.Range(6, 20, 6, 20), actionContext({ diagnostics, only: undefined }));
+    const titles = actions.map((a) => a.title);
+    expect(titles[0]).toBe('Limit concurrency with asyncio.Semaphore (unsafe fix)');
+    expect(titles[1]).toMatch(/^Process with a bounded asyncio\.Queue worker pool .*\(unsafe fix\)$/);
+    expect(titles[2]).toBe('Disable AIO302 for this line');
+    expect(actions[1]?.isPreferred).toBe(false);
+    const edits = (actions[1]?.edit as unknown as WorkspaceEdit).edits;
+    expect(edits.map((e) => e.newText)).toContain('queue.put_nowait(');
+  });
+
   it('answers source.fixAll.aiolint with one edit', async () => {
     const { linter } = setup();
     const document = makeDocument('app.py', sleepy);
