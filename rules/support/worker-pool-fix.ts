@@ -50,6 +50,8 @@ export function workerPoolFix(
     if (!listOnlyGathered(model, loop, append.func.value.id, qualified)) return null;
     replaced = append;
   }
+  // the generated code calls these builtins by name
+  if (['range', 'list', 'Exception'].some((builtin) => model.lookup(builtin, loop) !== null)) return null;
   const indent = indentationOf(source, loop);
   if (indent === null) return null;
   const asyncio = asyncioReference(model, source, loop);

@@ -93,5 +93,9 @@ describe('AIO302 worker-pool fix', () => {
     expect(lint('import asyncio\n\ndef f(items):\n    for i in items:\n        asyncio.ensure_future(work(i))\n').every((f) => !f.alternatives)).toBe(true);
     const reread = 'import asyncio\n\nasync def f(items):\n    ts = []\n    for i in items:\n        ts.append(asyncio.create_task(work(i)))\n    await asyncio.gather(*ts)\n    return ts\n';
     expect(lint(reread).every((f) => !f.alternatives)).toBe(true);
+    const shadowed = 'import asyncio\n\ndef range(n):\n    return []\n\nasync def f(items):\n    for i in items:\n        asyncio.ensure_future(work(i))\n';
+    const [finding] = lint(shadowed);
+    expect(finding?.fix).not.toBeNull();
+    expect(finding?.alternatives).toBeUndefined();
   });
 });
