@@ -2,6 +2,7 @@
  * AIO302's second fix, the bounded asyncio.Queue worker pool: offered (next to the Semaphore
  * fix, never instead of it) only for the loop shapes it rewrites without guessing, and its exact text.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import { applyFixes } from '../../src/engine/apply-fixes';
 import { DEFAULT_CONFIG } from '../../src/engine/config';
 import type { Finding } from '../../src/engine/findings';
 import { createProject } from '../../src/engine/lint-project';
+import { parse } from '../../src/python/index';
+import { defaultPython } from '../support/pythons';
 import { FIXTURE_DIR } from './harness';
 
 function lint(source: string, concurrencyLimit = 10): Finding[] {
@@ -40,6 +43,20 @@ describe('AIO302 worker-pool fix', () => {
         expect(alternative.applicability).toBe('unsafe');
         expect(alternative.message).toMatch(/^Process with a bounded asyncio\.Queue worker pool/);
       }
+    }
+  });
+
+  it('round-trips on the fixture: each rewrite parses (ours and CPython), removes its finding and adds none', () => {
+    const text = readFileSync(path.join(FIXTURE_DIR, 'AIO302_worker_pool.py'), 'utf8');
+    const findings = lint(text);
+    const pooled = findings.filter((f) => f.alternatives?.length);
+    expect(pooled.length).toBe(3);
+    const python = defaultPython();
+    for (const finding of pooled) {
+      const fixed = withWorkerPool(text, finding);
+      expect(parse(fixed).errors, fixed).toEqual([]);
+      expect(lint(fixed).length, fixed).toBe(findings.length - 1);
+      execFileSync(python, ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: fixed, encoding: 'utf8' });
     }
   });
 
