@@ -19,6 +19,12 @@ UPDATE_S = 0.25
 MAX_SAMPLES = 1000
 FAULT_TIMEOUT_S = 0.6
 FAULT_REARM_S = 0.3
+# faulthandler's timed dump reads every thread's frames without the GIL: safe while the loop thread
+# sits in C code holding the GIL (what it is armed for), but a dump that lands while Python code runs
+# can read a frame being pushed or freed and crash the target (SIGSEGV; reproduced on CPython 3.8,
+# 3.11 and 3.13 with a 1 ms repeating timer). It lands there when the whole machine is short of CPU
+# (the watchdog is descheduled, not locked out by the GIL): then the timer stays disarmed this long.
+FAULT_PAUSE_S = 5.0
 # a loop thread still inside select() this long after select should have returned is waiting for
 # the GIL or a CPU, not for I/O (twice the interpreter's default GIL switch interval)
 STARVED_MARGIN_S = 0.01
@@ -131,6 +137,8 @@ class Watchdog(threading.Thread):
         self._last_step_seq = None
         self._busy = False
         self._requested = TICK_S
+        self._last_cpu = time.process_time()
+        self._fault_paused_until = 0.0
         self._cpu_clock = None  # the loop thread's CPU clock (POSIX), to tell starvation from blocking
         self._cpu_thread = None
         self.fault = None
@@ -179,10 +187,20 @@ class Watchdog(threading.Thread):
         loop = hooks.loop
         seq = hooks.hb_seq
         fault = self.fault
+        cpu = time.process_time()
+        cpu_used = cpu - self._last_cpu
+        self._last_cpu = cpu
         if fault is not None and (gap > FAULT_REARM_S or fault.armed_at == 0.0):
             dump = fault.take() if gap > FAULT_REARM_S else None
             if dump and hooks.loop_thread in dump:
                 self._fault_sample(dump[hooks.loop_thread], now, gap)
+            if gap > FAULT_REARM_S and _machine_starved(gap, cpu_used):
+                self._fault_paused_until = now + FAULT_PAUSE_S
+                fault.disarm()
+                self.rec.note(
+                    "the machine was short of CPU: faulthandler sampling (C code holding the GIL) was paused "
+                    "meanwhile, since its dumps are unsafe while Python code runs"
+                )
         incident = self.incident
         if incident is None and seq == self._last_seq + 1 and hooks.hb_last_lag >= self.rec.threshold_s and gap > self.early:
             # a block came and went while this thread could not run (and faulthandler had no dump)
@@ -210,7 +228,7 @@ class Watchdog(threading.Thread):
                     else:
                         incident.late += max(0.0, gap - self._requested)
                     self._sample(incident, loop)
-            if fault is not None and now - fault.armed_at >= FAULT_REARM_S:
+            if fault is not None and now - fault.armed_at >= FAULT_REARM_S and now >= self._fault_paused_until:
                 fault.arm(now)
         elif fault is not None:
             fault.disarm()
@@ -233,8 +251,11 @@ class Watchdog(threading.Thread):
         if self.transport is not None:
             wake = min(wake, self._last_update + UPDATE_S)
         fault = self.fault
-        if loop is not None and fault is not None and fault.armed_at:
-            wake = min(wake, fault.armed_at + FAULT_REARM_S)
+        if loop is not None and fault is not None:
+            if now < self._fault_paused_until:
+                wake = min(wake, self._fault_paused_until)
+            elif fault.armed_at:
+                wake = min(wake, fault.armed_at + FAULT_REARM_S)
         return min(max(TICK_S, wake - clock()), 0.25)
 
     def _sample(self, incident, loop):
@@ -321,3 +342,17 @@ class Watchdog(threading.Thread):
                 if share < 0.5 and incident.late > 0.5 * watched:
                     cpu_share = share
         self.rec.close_incident(incident, total, cpu_share)
+
+
+def _machine_starved(gap, cpu_used):
+    """The watchdog slept ``gap`` seconds past its time while the process used ``cpu_used`` CPU
+    seconds: the OS gave the process little CPU (a thread holding the GIL in C code would have used
+    about the whole gap) and the machine is loaded beyond its cores. Where the load average is not
+    available (Windows) this says no: faulthandler keeps sampling as before."""
+    if cpu_used >= gap * 0.5:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return False
+    return load > (os.cpu_count() or 1)
