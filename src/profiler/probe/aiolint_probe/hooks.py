@@ -548,7 +548,13 @@ def _keep_task_names_with_a_factory():
 
 
 def make_task_done(rec):
-    """The done callback of every tracked task (one call per task: kept to a single function)."""
+    """The done callback of every tracked task (one call per task: kept to a single function).
+
+    Most of its cost is asyncio's, not this function's: a done callback makes the future call
+    loop.call_soon, which builds a Handle (Python __init__) that runs one loop iteration later. Making
+    the callback a C ``list.append`` and classifying the queued tasks in batches once per loop iteration
+    (tried: counts stayed exact) saved nothing measurable (callgrind, main thread, 3.11). Only not
+    registering a callback would; then maxPending needs another way to see tasks end."""
     pending_state = "pending"
 
     def task_done(task):
