@@ -3,6 +3,8 @@
  * with positions already converted to lines and columns, plus problems that are not findings
  * (syntax errors, unreadable files, configuration errors).
  */
+import { createLineIndex } from '../python/lineIndex';
+import type { LineIndex } from '../python/ast';
 import type { Finding, Severity } from '../engine/findings';
 
 /** 1-based line, 1-based column in UTF-16 code units (what JSON, SARIF and GitHub want). */
@@ -78,38 +80,25 @@ export function countLines(text: string): number {
   return breaks > 0 && endsWithBreak ? breaks : breaks + 1;
 }
 
+/** 1-based line and column for reports, over the engine's line table. */
 export class PositionMapper {
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10 /* \n */) this.lineStarts.push(i + 1);
-      else if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
-      }
-    }
+    this.lines = createLineIndex(text);
   }
 
   get lineCount(): number {
     // a final line break does not start a line of its own
-    const last = this.lineStarts[this.lineStarts.length - 1] ?? 0;
-    return last === this.text.length && this.lineStarts.length > 1 ? this.lineStarts.length - 1 : this.lineStarts.length;
+    const count = this.lines.lineCount;
+    return count > 1 && this.lines.lineStart(count) === this.text.length ? count - 1 : count;
   }
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    const lineStart = this.lineStarts[low] ?? 0;
+    const line = this.lines.lineOf(clamped);
     // a leading byte-order mark is not a column anyone can see
-    const bom = low === 0 && this.text.charCodeAt(0) === 0xfeff && clamped > 0 ? 1 : 0;
-    return { line: low + 1, column: clamped - lineStart - bom + 1 };
+    const bom = line === 1 && this.text.charCodeAt(0) === 0xfeff && clamped > 0 ? 1 : 0;
+    return { line, column: clamped - this.lines.lineStart(line) - bom + 1 };
   }
 }

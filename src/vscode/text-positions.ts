@@ -3,44 +3,33 @@
  * texts that are not open in an editor. Line breaks are `\n`, `\r\n` and `\r`, as in both Python and
  * VS Code; characters are UTF-16 code units in both, so no conversion is needed within a line.
  */
+import { createLineIndex } from '../python/lineIndex';
+import type { LineIndex } from '../python/ast';
+
 export interface LineCharacter {
   line: number;
   character: number;
 }
 
 export class TextPositions {
-  private readonly lineStarts: number[] = [0];
+  /** the engine's line table (1-based lines), built on first use */
+  private readonly lines: LineIndex;
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        this.lineStarts.push(i + 1);
-      }
-    }
+    this.lines = createLineIndex(text);
   }
 
   positionAt(offset: number): LineCharacter {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+    const line = this.lines.lineOf(clamped);
+    return { line: line - 1, character: clamped - this.lines.lineStart(line) };
   }
 
   offsetAt(position: LineCharacter): number {
-    const start = this.lineStarts[Math.max(0, Math.min(position.line, this.lineStarts.length - 1))] ?? 0;
-    return Math.min(start + position.character, this.text.length);
+    return this.lines.offsetOf(position.line + 1, position.character);
   }
 
   get lineCount(): number {
-    return this.lineStarts.length;
+    return this.lines.lineCount;
   }
 }
