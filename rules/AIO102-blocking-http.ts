@@ -3,7 +3,7 @@
  * What counts as blocking is data: rules/knowledge/blocking-calls.ts.
  */
 import { defineRule } from './rule';
-import { reportBlockingCalls } from './support/blocking-rule';
+import { blockingRuleFileFacts, reportBlockingCalls } from './support/blocking-rule';
 
 export const AIO102 = defineRule({
   meta: {
@@ -15,10 +15,12 @@ export const AIO102 = defineRule({
     summary: "A synchronous HTTP call in async context blocks the event loop.",
     enabledByDefault: true,
     docs: 'rules/docs/AIO102.md',
+    locality: 'statement',
   },
   messages: {
     http: "`{call}` is a blocking HTTP call (`{callee}`) and stalls the event loop until the response arrives: use an async client ({replacement}).",
   },
+  fileFacts: blockingRuleFileFacts,
   check(ctx) {
     reportBlockingCalls(ctx, { code: 'AIO102', messageId: () => 'http' as const, fix: 'to-thread' });
   },

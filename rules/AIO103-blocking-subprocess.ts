@@ -3,7 +3,7 @@
  * What counts as blocking is data: rules/knowledge/blocking-calls.ts.
  */
 import { defineRule } from './rule';
-import { reportBlockingCalls } from './support/blocking-rule';
+import { blockingRuleFileFacts, reportBlockingCalls } from './support/blocking-rule';
 
 export const AIO103 = defineRule({
   meta: {
@@ -15,10 +15,12 @@ export const AIO103 = defineRule({
     summary: "Running or waiting for a subprocess synchronously blocks the event loop.",
     enabledByDefault: true,
     docs: 'rules/docs/AIO103.md',
+    locality: 'statement',
   },
   messages: {
     subprocess: "`{call}` blocks the event loop while it starts or waits for a process (`{callee}`): use `{replacement}`.",
   },
+  fileFacts: blockingRuleFileFacts,
   check(ctx) {
     reportBlockingCalls(ctx, { code: 'AIO103', messageId: () => 'subprocess' as const, fix: 'to-thread' });
   },

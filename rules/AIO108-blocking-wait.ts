@@ -3,7 +3,7 @@
  * What counts as blocking is data: rules/knowledge/blocking-calls.ts.
  */
 import { defineRule } from './rule';
-import { reportBlockingCalls } from './support/blocking-rule';
+import { blockingRuleFileFacts, reportBlockingCalls } from './support/blocking-rule';
 
 export const AIO108 = defineRule({
   meta: {
@@ -15,10 +15,12 @@ export const AIO108 = defineRule({
     summary: "Waiting on a thread primitive, queue, future, thread or socket in async context blocks the event loop.",
     enabledByDefault: true,
     docs: 'rules/docs/AIO108.md',
+    locality: 'statement',
   },
   messages: {
     wait: "`{call}` waits synchronously (`{callee}`) and blocks the event loop: use {replacement}.",
   },
+  fileFacts: blockingRuleFileFacts,
   check(ctx) {
     reportBlockingCalls(ctx, { code: 'AIO108', messageId: () => 'wait' as const, fix: null });
   },

@@ -6,7 +6,7 @@
  */
 import type { RelatedInput } from './rule';
 import { defineRule } from './rule';
-import { blockingCallsInAsyncContext, classifierFor, displayName } from './support/blocking';
+import { blockingCallsInAsyncContext, blockingFileFacts, classifierFor, displayName } from './support/blocking';
 import { callDisplay, threadFix } from './support/blocking-rule';
 
 /** How many sync calls deep a chain may go. */
@@ -22,15 +22,17 @@ export const AIO120 = defineRule({
     summary: 'An async function calls a project sync function that (directly or further down) makes a blocking call.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO120.md',
+    locality: 'statement',
   },
   messages: {
     transitive: '`{call}` runs the sync function `{function}`, which blocks the event loop: it reaches `{blocking}` ({code}){via}.',
   },
+  fileFacts: (ctx) => blockingFileFacts(ctx.model),
   check(ctx) {
     const { model, workspace } = ctx;
     const classifier = classifierFor(ctx.knowledge, workspace);
-    const direct = new Set(blockingCallsInAsyncContext(model, classifier).map((site) => site.call));
-    for (const call of model.nodesOfType('Call')) {
+    const direct = new Set(blockingCallsInAsyncContext(model, classifier, ctx.nodesToCheck('Call')).map((site) => site.call));
+    for (const call of ctx.nodesToCheck('Call')) {
       if (direct.has(call) || model.isAwaited(call)) continue;
       if (!model.isAsyncContext(call) || model.isTypeCheckingOnly(call)) continue;
       const target = workspace.resolveCallTarget(model, call);

@@ -16,6 +16,7 @@ export const AIO201 = defineRule({
     summary: 'A coroutine is called but never awaited, so its body never runs.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO201.md',
+    locality: 'statement',
   },
   messages: {
     async: '`{name}(...)` returns a coroutine that is never awaited: its body never runs. Add `await`.',
@@ -25,7 +26,7 @@ export const AIO201 = defineRule({
   check(ctx) {
     const { model } = ctx;
     const resolver = coroutinesOf(model, ctx.workspace, ctx.config, ctx.file);
-    for (const stmt of model.nodesOfType('Expr')) {
+    for (const stmt of ctx.nodesToCheck('Expr')) {
       const value = stmt.value;
       if (value.nodeType !== 'Call' && value.nodeType !== 'Attribute') continue;
       if (model.isTypeCheckingOnly(stmt)) continue;

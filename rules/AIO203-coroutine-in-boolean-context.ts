@@ -18,6 +18,7 @@ export const AIO203 = defineRule({
     summary: 'A coroutine is tested for truth (always true) instead of being awaited.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO203.md',
+    locality: 'statement',
   },
   messages: {
     alwaysTrue: '`{name}(...)` returns a coroutine, which is always true here; the coroutine never runs. Did you mean `await {name}(...)`?',
@@ -25,7 +26,7 @@ export const AIO203 = defineRule({
   check(ctx) {
     const { model } = ctx;
     const resolver = coroutinesOf(model, ctx.workspace, ctx.config, ctx.file);
-    const candidates: AnyExpr[] = [...model.nodesOfType('Call'), ...model.nodesOfType('Attribute')];
+    const candidates: AnyExpr[] = [...ctx.nodesToCheck('Call'), ...ctx.nodesToCheck('Attribute')];
     for (const expr of candidates) {
       if (!inBooleanContext(model, expr)) continue;
       if (model.isTypeCheckingOnly(expr)) continue;

@@ -20,6 +20,7 @@ export const AIO204 = defineRule({
     summary: 'A coroutine is passed to a function that cannot await it (print, str, len, logging, f-strings).',
     enabledByDefault: true,
     docs: 'rules/docs/AIO204.md',
+    locality: 'statement',
   },
   messages: {
     passed: '`{name}(...)` returns a coroutine, and `{consumer}` cannot await it: it gets the coroutine object, and the coroutine never runs. Add `await`.',
@@ -27,7 +28,7 @@ export const AIO204 = defineRule({
   check(ctx) {
     const { model } = ctx;
     const resolver = coroutinesOf(model, ctx.workspace, ctx.config, ctx.file);
-    const candidates: AnyExpr[] = [...model.nodesOfType('Call'), ...model.nodesOfType('Attribute')];
+    const candidates: AnyExpr[] = [...ctx.nodesToCheck('Call'), ...ctx.nodesToCheck('Attribute')];
     for (const expr of candidates) {
       const consumer = syncConsumerOf(model, expr);
       if (!consumer) continue;

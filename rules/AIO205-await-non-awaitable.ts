@@ -21,6 +21,7 @@ export const AIO205 = defineRule({
     summary: '`await` on the result of a synchronous call (TypeError at run time).',
     enabledByDefault: true,
     docs: 'rules/docs/AIO205.md',
+    locality: 'statement',
   },
   messages: {
     library: '`{name}(...)` is synchronous: it runs to completion (blocking the event loop) and `await` then raises TypeError on its result.{hint}',
@@ -29,7 +30,7 @@ export const AIO205 = defineRule({
   check(ctx) {
     const { model, knowledge } = ctx;
     const resolver = coroutinesOf(model, ctx.workspace, ctx.config, ctx.file);
-    for (const node of model.nodesOfType('Await')) {
+    for (const node of ctx.nodesToCheck('Await')) {
       const call = unwrap(node);
       if (!call) continue;
       if (model.isTypeCheckingOnly(node)) continue;

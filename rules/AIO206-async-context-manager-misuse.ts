@@ -21,6 +21,7 @@ export const AIO206 = defineRule({
     summary: '`with` on an async context manager, or `async with` on a sync one.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO206.md',
+    locality: 'statement',
   },
   messages: {
     needsAsyncWith: '`{name}` is an async context manager: plain `with` fails at run time. Use `async with`.',
@@ -29,8 +30,8 @@ export const AIO206 = defineRule({
   check(ctx) {
     const { model } = ctx;
     const resolver = coroutinesOf(model, ctx.workspace, ctx.config, ctx.file);
-    for (const stmt of model.nodesOfType('With')) check(stmt, 'async');
-    for (const stmt of model.nodesOfType('AsyncWith')) check(stmt, 'sync');
+    for (const stmt of ctx.nodesToCheck('With')) check(stmt, 'async');
+    for (const stmt of ctx.nodesToCheck('AsyncWith')) check(stmt, 'sync');
 
     function check(stmt: With | AsyncWith, wrongKind: 'async' | 'sync'): void {
       if (model.isTypeCheckingOnly(stmt)) return;

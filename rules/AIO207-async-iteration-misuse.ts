@@ -18,6 +18,7 @@ export const AIO207 = defineRule({
     summary: '`for` over an async iterable, or `async for` over a sync one.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO207.md',
+    locality: 'statement',
   },
   messages: {
     needsAsyncFor: '{name} is an async iterable: plain `for` raises TypeError. Use `async for`.',
@@ -26,9 +27,9 @@ export const AIO207 = defineRule({
   check(ctx) {
     const { model, source } = ctx;
     const resolver = coroutinesOf(model, ctx.workspace, ctx.config, ctx.file);
-    for (const stmt of model.nodesOfType('For')) checkLoop(stmt, 'async');
-    for (const stmt of model.nodesOfType('AsyncFor')) checkLoop(stmt, 'sync');
-    for (const comp of model.nodesOfType('comprehension')) checkComprehension(comp);
+    for (const stmt of ctx.nodesToCheck('For')) checkLoop(stmt, 'async');
+    for (const stmt of ctx.nodesToCheck('AsyncFor')) checkLoop(stmt, 'sync');
+    for (const comp of ctx.nodesToCheck('comprehension')) checkComprehension(comp);
 
     function checkLoop(stmt: For | AsyncFor, wrongKind: 'async' | 'sync'): void {
       if (model.isTypeCheckingOnly(stmt)) return;

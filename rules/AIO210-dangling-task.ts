@@ -10,6 +10,7 @@ import { coroutinesOf } from './support/coroutines';
 import { TASK_SPAWNERS } from './knowledge/coroutines';
 import {
   freshName,
+  freshNameFacts,
   functionScopeOf,
   importInsertionOffset,
   indentationOf,
@@ -31,15 +32,17 @@ export const AIO210 = defineRule({
     summary: 'The task from `create_task`/`ensure_future` is discarded and can be garbage-collected mid-flight.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO210.md',
+    locality: 'statement',
   },
   messages: {
     dangling: 'The task returned by `{name}(...)` is not stored: the event loop keeps only a weak reference, so it can be garbage-collected before it finishes. Keep a reference (a set of background tasks) or use a `TaskGroup`.',
   },
+  fileFacts: (ctx) => freshNameFacts(ctx.model),
   check(ctx) {
     const { model, source } = ctx;
     const resolver = coroutinesOf(model, ctx.workspace, ctx.config, ctx.file);
-    const setNames = new Map<string, string>(); // one background-task set per file
-    for (const call of model.nodesOfType('Call')) {
+    const setNames = new Map<string, string>(); // one background-task set per file (freshName gives every fix the same one)
+    for (const call of ctx.nodesToCheck('Call')) {
       const name = spawnerName(model, resolver, call);
       if (!name) continue;
       if (model.isTypeCheckingOnly(call)) continue;

@@ -3,6 +3,7 @@
  * comprehension or generator over a non-constant iterable, `map(f, items)`, a list
  * filled by `append` in such a loop — and no semaphore bounds the coroutines.
  */
+import { freshNameFacts } from './support/coroutines-edits';
 import { defineRule } from './rule';
 import { calleeName, fanoutOf, unguardedFanout } from './support/coroutines-concurrency';
 
@@ -16,13 +17,15 @@ export const AIO301 = defineRule({
     summary: '`asyncio.gather(*...)` over a collection of unbounded size runs everything at once.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO301.md',
+    locality: 'statement',
   },
   messages: {
     unbounded: '`asyncio.gather` runs {source} all at once: with many items this opens as many connections, files or requests concurrently. Bound it with an `asyncio.Semaphore`.',
   },
+  fileFacts: (ctx) => freshNameFacts(ctx.model),
   check(ctx) {
     const analysis = fanoutOf(ctx);
-    for (const call of ctx.model.nodesOfType('Call')) {
+    for (const call of ctx.nodesToCheck('Call')) {
       if (calleeName(ctx, call) !== 'asyncio.gather') continue;
       if (ctx.model.isTypeCheckingOnly(call)) continue;
       for (const arg of call.args) {

@@ -3,6 +3,7 @@
  * `loop.create_task` inside a loop over a non-constant iterable (or `while True`) where
  * nothing in the loop waits (a semaphore, a queue, the task) — every item starts at once.
  */
+import { freshNameFacts } from './support/coroutines-edits';
 import { defineRule } from './rule';
 import { normaliseName } from './support/coroutines';
 import { fanoutOf, isCleanup } from './support/coroutines-concurrency';
@@ -25,14 +26,16 @@ export const AIO302 = defineRule({
     summary: 'Tasks are spawned in a loop over an unbounded iterable with nothing limiting how many run at once.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO302.md',
+    locality: 'statement',
   },
   messages: {
     unbounded: '`{name}` in {loop} starts a new task on every iteration, all running at once: nothing in the loop limits how many run concurrently. Bound it with an `asyncio.Semaphore` (or a bounded `asyncio.Queue` worker pool).',
   },
+  fileFacts: (ctx) => freshNameFacts(ctx.model),
   check(ctx) {
     const { model } = ctx;
     const analysis = fanoutOf(ctx);
-    for (const call of model.nodesOfType('Call')) {
+    for (const call of ctx.nodesToCheck('Call')) {
       if (!analysis.isSpawner(call)) continue;
       if (model.isTypeCheckingOnly(call)) continue;
       const coroutine = call.args[0];

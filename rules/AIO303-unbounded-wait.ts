@@ -2,6 +2,7 @@
  * AIO303 unbounded-wait: `asyncio.wait(X)` / `asyncio.as_completed(X)` where X has no
  * fixed size and no semaphore bounds the awaitables (as AIO301).
  */
+import { freshNameFacts } from './support/coroutines-edits';
 import { defineRule } from './rule';
 import { calleeName, fanoutOf, unguardedFanout } from './support/coroutines-concurrency';
 
@@ -17,13 +18,15 @@ export const AIO303 = defineRule({
     summary: '`asyncio.wait`/`as_completed` over a collection of unbounded size runs everything at once.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO303.md',
+    locality: 'statement',
   },
   messages: {
     unbounded: '`{name}` runs {source} all at once: with many items this opens as many connections, files or requests concurrently. Bound it with an `asyncio.Semaphore`.',
   },
+  fileFacts: (ctx) => freshNameFacts(ctx.model),
   check(ctx) {
     const analysis = fanoutOf(ctx);
-    for (const call of ctx.model.nodesOfType('Call')) {
+    for (const call of ctx.nodesToCheck('Call')) {
       const name = calleeName(ctx, call);
       if (!name || !WAITERS.has(name)) continue;
       if (ctx.model.isTypeCheckingOnly(call)) continue;

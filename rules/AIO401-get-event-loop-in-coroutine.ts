@@ -20,13 +20,14 @@ export const AIO401 = defineRule({
     summary: '`asyncio.get_event_loop()` in a coroutine: use `asyncio.get_running_loop()`.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO401.md',
+    locality: 'statement',
   },
   messages: {
     useRunning: 'Inside a coroutine, use `asyncio.get_running_loop()`: `get_event_loop()` may create or return a different loop and is deprecated for this use.',
   },
   check(ctx) {
     const { model, source } = ctx;
-    for (const call of model.nodesOfType('Call')) {
+    for (const call of ctx.nodesToCheck('Call')) {
       let name: string | null = null;
       try {
         name = model.resolveCall(call).qualifiedName ?? model.qualifiedName(call.func);

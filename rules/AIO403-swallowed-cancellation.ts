@@ -23,6 +23,7 @@ export const AIO403 = defineRule({
     summary: 'Catching `CancelledError`/`BaseException` in a coroutine without re-raising it.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO403.md',
+    locality: 'statement',
   },
   messages: {
     swallowed: '{what} catches the task\'s cancellation and does not re-raise it: the task keeps running after `cancel()`, and timeouts, `TaskGroup` and shutdown wait for it. Re-raise with `raise` (after your cleanup).',
@@ -30,7 +31,7 @@ export const AIO403 = defineRule({
   },
   check(ctx) {
     const { model } = ctx;
-    const tries: (Try | TryStar)[] = [...model.nodesOfType('Try'), ...model.nodesOfType('TryStar')];
+    const tries: (Try | TryStar)[] = [...ctx.nodesToCheck('Try'), ...ctx.nodesToCheck('TryStar')];
     for (const tryNode of tries) {
       if (!model.isAsyncContext(tryNode) || model.isTypeCheckingOnly(tryNode)) continue;
       if (!hasAwaitPoint(tryNode.body)) continue; // cancellation is delivered at an await: none, nothing to swallow

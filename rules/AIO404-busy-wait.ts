@@ -19,13 +19,14 @@ export const AIO404 = defineRule({
     summary: 'A loop that polls a condition with `await asyncio.sleep(...)`.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO404.md',
+    locality: 'statement',
   },
   messages: {
     polling: 'This loop polls with `{sleep}(...)`: it wakes up for nothing and reacts late. Wait on an `asyncio.Event` (set it where the condition changes) instead.',
   },
   check(ctx) {
     const { model } = ctx;
-    for (const loop of model.nodesOfType('While')) {
+    for (const loop of ctx.nodesToCheck('While')) {
       if (!model.isAsyncContext(loop) || model.isTypeCheckingOnly(loop)) continue;
       const sleep = pollingSleep(model, loop);
       if (!sleep) continue;

@@ -17,13 +17,14 @@ export const AIO405 = defineRule({
     summary: '`async def` that never awaits, uses `async for`/`async with`, or yields.',
     enabledByDefault: false,
     docs: 'rules/docs/AIO405.md',
+    locality: 'statement',
   },
   messages: {
     noAwait: '`{name}` is `async def` but never awaits, uses `async for`/`async with` or yields: it could be a plain `def`.',
   },
   check(ctx) {
     const { model, source } = ctx;
-    for (const fn of model.nodesOfType('AsyncFunctionDef')) {
+    for (const fn of ctx.nodesToCheck('AsyncFunctionDef')) {
       // frameworks (routes, overrides, fixtures that take other fixtures) often require `async def`;
       // a pytest fixture with no parameters depends on nothing async and could be sync
       if (fn.decorator_list.length > 0 && !isParameterlessFixture(model, fn)) continue;

@@ -16,13 +16,14 @@ export const AIO406 = defineRule({
     summary: '`@asyncio.coroutine` generator-based coroutine (removed in Python 3.11).',
     enabledByDefault: true,
     docs: 'rules/docs/AIO406.md',
+    locality: 'statement',
   },
   messages: {
     legacy: '`@asyncio.coroutine` was removed in Python 3.11 (AttributeError at import). Write `async def` and replace `yield from` with `await`.',
   },
   check(ctx) {
     const { model } = ctx;
-    const functions = [...model.nodesOfType('FunctionDef'), ...model.nodesOfType('AsyncFunctionDef')];
+    const functions = [...ctx.nodesToCheck('FunctionDef'), ...ctx.nodesToCheck('AsyncFunctionDef')];
     for (const fn of functions) {
       for (const decorator of fn.decorator_list) {
         let name: string | null = null;

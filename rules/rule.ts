@@ -2,16 +2,16 @@
  * The rule framework contract: every rule is one file exporting a `Rule` made with
  * `defineRule`, listed in `rules/index.ts`, documented in `rules/docs/<CODE>.md`.
  *
- * A rule reads the semantic model (never re-parses, never reads files), asks the
- * model for the nodes it cares about (`ctx.model.nodesOfType('Call')` — indexed in
- * the single model pass, so rules do not each walk the whole tree), and reports
+ * A rule reads the semantic model (never re-parses, never reads files), asks for
+ * the nodes it checks (`ctx.nodesToCheck('Call')` — indexed in the single model pass, so
+ * rules do not each walk the whole tree), and reports
  * findings by message id. The engine turns reports into `Finding`s, applies
  * severity, suppressions and per-file ignores, and isolates rule crashes.
  */
 import type { ResolvedConfig } from '../src/engine/config';
 import type { FixApplicability, Severity, TextEdit } from '../src/engine/findings';
-import type { ParseResult } from '../src/python/ast';
-import type { SemanticModel, WorkspaceIndex } from '../src/analysis/types';
+import type { NodeType, ParseResult } from '../src/python/ast';
+import type { NodeOfType, SemanticModel, WorkspaceIndex } from '../src/analysis/types';
 import type { KnowledgeBase } from './knowledge';
 
 export interface RuleMeta {
@@ -30,6 +30,16 @@ export interface RuleMeta {
   readonly enabledByDefault: boolean;
   /** path of the doc page relative to the repository root: 'rules/docs/AIO101.md' */
   readonly docs: string;
+  /**
+   * 'statement' when the rule's findings in one top-level statement depend only on that
+   * statement, on what the file shows other code (its interface: names, signatures, module-level
+   * statements, the body facts in `interfaceFingerprint`) and on the rule's `fileFacts`; and the
+   * rule finds its candidates with `ctx.nodesToCheck`. After an edit inside one function the
+   * engine then re-checks that statement alone and keeps the other findings (shifted). Absent:
+   * the rule re-checks the whole file on every edit (it reads other statements, e.g. every use
+   * of a global, or picks fix names shared across the file).
+   */
+  readonly locality?: 'statement';
 }
 
 /** Values substituted into `{placeholders}` of a message template. */
@@ -87,6 +97,13 @@ export interface RuleContext<M extends string = string> {
   readonly workspace: WorkspaceIndex;
   readonly config: ResolvedConfig;
   readonly knowledge: KnowledgeBase;
+  /**
+   * The nodes of one kind the rule should check: every one in the file, or, when the engine
+   * re-checks only the statement an edit touched, the ones inside it. Rules start from these;
+   * lookups of other code (uses of a name, the calls of a function) go through `model`.
+   * Stable within one check: the same array for the same kind.
+   */
+  nodesToCheck<K extends NodeType>(type: K): readonly NodeOfType<K>[];
   report(descriptor: ReportDescriptor<M>): void;
 }
 
@@ -95,6 +112,13 @@ export interface Rule<M extends string = string> {
   /** message templates by id; `{name}` placeholders are filled from `data` */
   readonly messages: Readonly<Record<M, string>>;
   check(ctx: RuleContext<M>): void;
+  /**
+   * For `locality: 'statement'` rules whose findings also depend on a few facts gathered over the
+   * whole file (a socket switched to non-blocking in one method and read in another): those
+   * facts as one string. The engine compares it before and after an edit and re-checks the whole
+   * file when it changed.
+   */
+  fileFacts?(ctx: RuleContext<M>): string;
 }
 
 /** A rule of any message-id type, as the registry holds it. */

@@ -1,5 +1,5 @@
 /**
- * npm run bench:latency [-- --iterations N] [--unbundled]
+ * npm run bench:latency [-- --iterations N] [--sizes 200,2000] [--kinds body,module] [--unbundled]
  *
  * Editor latency: the time from a one-character edit to fresh findings, as the extension does it:
  * `updateFile` with the edited text, `lint` of the edited file, then `lint` of every dependant the
@@ -153,7 +153,7 @@ function generateModule(lines: number): string {
   return parts.join('');
 }
 
-/** the module-level edit: `EDITED_LIMIT = 5` ↔ `EDITED_LIMIT = 6`; the body edit: `delay * 2` ↔ `delay * 3` */
+/** the module-level edit: `EDITED_LIMIT = 5` ↔ `EDITED_LIMIT = 6`; the body edit: `delay * 2` ↔ `delay * 23` (typing a character: what follows moves by one) */
 const MIDDLE = `
 EDITED_LIMIT = 5
 
@@ -165,7 +165,7 @@ async def edited_pause(delay):
 type EditKind = 'body' | 'module';
 
 function editedVariant(service: string, kind: EditKind): string {
-  const edited = kind === 'module' ? MIDDLE.replace('EDITED_LIMIT = 5', 'EDITED_LIMIT = 6') : MIDDLE.replace('delay * 2', 'delay * 3');
+  const edited = kind === 'module' ? MIDDLE.replace('EDITED_LIMIT = 5', 'EDITED_LIMIT = 6') : MIDDLE.replace('delay * 2', 'delay * 23');
   return service.replace(MIDDLE, edited);
 }
 
@@ -241,11 +241,15 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   let iterations = 60;
   let unbundled = false;
+  let sizes = SIZES;
+  let kinds: readonly EditKind[] = ['body', 'module'];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--iterations') iterations = Number(args[++i]);
     else if (args[i] === '--unbundled') unbundled = true;
+    else if (args[i] === '--sizes') sizes = (args[++i] ?? '').split(',').map(Number);
+    else if (args[i] === '--kinds') kinds = (args[++i] ?? '').split(',').filter((kind): kind is EditKind => kind === 'body' || kind === 'module');
     else {
-      console.error(`unknown argument ${args[i] ?? ''}\nusage: npm run bench:latency [-- --iterations N] [--unbundled]`);
+      console.error(`unknown argument ${args[i] ?? ''}\nusage: npm run bench:latency [-- --iterations N] [--sizes 200,2000] [--kinds body,module] [--unbundled]`);
       process.exit(2);
     }
   }
@@ -255,8 +259,8 @@ async function main(): Promise<void> {
   }
   const engine = await loadEngine(unbundled);
   console.log(`engine: ${engine.description}`);
-  for (const size of SIZES) {
-    for (const kind of ['body', 'module'] as const) {
+  for (const size of sizes) {
+    for (const kind of kinds) {
       const result = measure(engine, size, kind, size >= 10_000 ? Math.max(1, Math.ceil(iterations / 3)) : iterations);
       console.log(
         `${result.actualLines} lines, ${kind} edit: p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms (${result.dependants} dependants re-checked)`,

@@ -5,7 +5,7 @@
 import type { Call } from '../../src/python/ast';
 import type { SemanticModel } from '../../src/analysis/types';
 import type { MessageData, RuleContext, RuleFix } from '../rule';
-import { blockingCallsInAsyncContext, classifierFor, displayName, type BlockingCallSite } from './blocking';
+import { blockingCallsInAsyncContext, blockingFileFacts, classifierFor, displayName, type BlockingCallSite } from './blocking';
 import { awaitReplacingCallee, moduleReference, toThreadFix } from './fixes';
 
 export type BlockingFixKind = 'await-asyncio-sleep' | 'to-thread' | 'configured' | null;
@@ -60,7 +60,7 @@ function configuredFix(model: SemanticModel, call: Call, replacement: string | n
 
 export function reportBlockingCalls<M extends string>(ctx: RuleContext<M>, options: BlockingRuleOptions<M>): void {
   const classifier = classifierFor(ctx.knowledge, ctx.workspace);
-  for (const site of blockingCallsInAsyncContext(ctx.model, classifier)) {
+  for (const site of blockingCallsInAsyncContext(ctx.model, classifier, ctx.nodesToCheck('Call'))) {
     if (site.match.code !== options.code) continue;
     const { call, match, resolved } = site;
     let fix: RuleFix | null = null;
@@ -86,4 +86,9 @@ export function reportBlockingCalls<M extends string>(ctx: RuleContext<M>, optio
     };
     ctx.report({ node: call, messageId: options.messageId(site), data, fix, ...(match.peer ? { peerCode: match.peer } : {}) });
   }
+}
+
+/** The blocking rules' `fileFacts` (see `blockingFileFacts`). */
+export function blockingRuleFileFacts(ctx: RuleContext): string {
+  return blockingFileFacts(ctx.model);
 }

@@ -231,19 +231,23 @@ export interface BlockingCallSite {
   readonly match: BlockingMatch;
 }
 
-const sitesMemo = new WeakMap<SemanticModel, WeakMap<Classifier, BlockingCallSite[]>>();
+const sitesMemo = new WeakMap<readonly Call[], WeakMap<Classifier, BlockingCallSite[]>>();
 
-/** Every blocking call in async context in the file (not under TYPE_CHECKING), memoised per model and classifier. */
-export function blockingCallsInAsyncContext(model: SemanticModel, classifier: Classifier): readonly BlockingCallSite[] {
-  let perClassifier = sitesMemo.get(model);
+/**
+ * The blocking calls in async context (not under TYPE_CHECKING) among `calls` — the rule's
+ * `ctx.nodesToCheck('Call')`, which is one array per check, so the ten blocking rules share one
+ * scan — memoised per call list and classifier.
+ */
+export function blockingCallsInAsyncContext(model: SemanticModel, classifier: Classifier, calls: readonly Call[]): readonly BlockingCallSite[] {
+  let perClassifier = sitesMemo.get(calls);
   if (!perClassifier) {
     perClassifier = new WeakMap();
-    sitesMemo.set(model, perClassifier);
+    sitesMemo.set(calls, perClassifier);
   }
   const memo = perClassifier.get(classifier);
   if (memo) return memo;
   const sites: BlockingCallSite[] = [];
-  for (const call of model.nodesOfType('Call')) {
+  for (const call of calls) {
     if (!model.isAsyncContext(call) || model.isTypeCheckingOnly(call)) continue;
     const resolved = model.resolveCall(call);
     const match = classifier.classify(model, resolved);
@@ -251,6 +255,15 @@ export function blockingCallsInAsyncContext(model: SemanticModel, classifier: Cl
   }
   perClassifier.set(classifier, sites);
   return sites;
+}
+
+/**
+ * What the blocking rules read across statements (their `fileFacts`): the attributes the file
+ * switches to non-blocking mode anywhere (`self.sock.setblocking(False)` in one method makes
+ * `self.sock.recv()` in another non-blocking). Plain names count within their own function only.
+ */
+export function blockingFileFacts(model: SemanticModel): string {
+  return [...nonBlockingReceiversOf(model)].filter((key) => !/^\d+:/.test(key)).sort().join('\n');
 }
 
 /** Short display name of a callee: `builtins.open` → `open`. */

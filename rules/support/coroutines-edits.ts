@@ -80,8 +80,25 @@ function namesInFile(model: SemanticModel): Set<string> {
   return names;
 }
 
+/**
+ * The bases fixes pick fresh names from. Which of `base`, `base_1`, … are free depends on every
+ * name in the file, so a rule whose fixes pick names gives `freshNameFacts` as its `fileFacts`.
+ */
+const FRESH_NAME_BASES: ReadonlySet<string> = new Set(['semaphore', 'limited', 'aw', 'queue', 'errors', 'worker', 'workers', 'running', 'background_tasks', 'task']);
+
+/** The names in the file a fresh name could collide with (`base` or `base_<n>` for the bases above), sorted. */
+export function freshNameFacts(model: SemanticModel): string {
+  const found: string[] = [];
+  for (const name of namesInFile(model)) {
+    const base = name.replace(/_\d+$/, '');
+    if (FRESH_NAME_BASES.has(name) || FRESH_NAME_BASES.has(base)) found.push(name);
+  }
+  return found.sort().join(' ');
+}
+
 /** `base`, or `base_1`, `base_2`, … whichever no code in the file uses. */
 export function freshName(model: SemanticModel, base: string, taken: ReadonlySet<string> = new Set()): string {
+  if (!FRESH_NAME_BASES.has(base)) throw new Error(`freshName: add '${base}' to FRESH_NAME_BASES`);
   const used = namesInFile(model);
   if (!used.has(base) && !taken.has(base)) return base;
   for (let i = 1; ; i++) {

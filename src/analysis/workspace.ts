@@ -54,6 +54,40 @@ interface FileEntry {
   fingerprint: string | null;
   /** when its tree was last used (a tick of `Workspace.clock`), for evicting the least recently used */
   lastUsed: number;
+  /** this text's number: every replacement of any file gets a new one */
+  readonly textVersion: number;
+  /** how this text came from the previous one, when an edit stayed inside one top-level statement (see `localEditOf`) */
+  edit: PendingLocalEdit | null;
+}
+
+/**
+ * An edit of a file that stayed inside one top-level statement and its leading gap (comments,
+ * blank lines, decorators), and did not change what other code can see of the file: the findings
+ * of the other statements are the same as before, shifted by `delta`, and only the edited
+ * statement needs checking again. Offsets are UTF-16 code units.
+ */
+export interface LocalEdit {
+  /** the text version the edit was made to (`Workspace.textVersionOf` before the edit) */
+  readonly fromVersion: number;
+  /** the edited statement's slice in the old text: from the end of the previous top-level statement to its own end */
+  readonly oldStart: number;
+  readonly oldEnd: number;
+  /** the same slice in the new text (`oldStart`, `oldEnd + delta`) */
+  readonly newStart: number;
+  readonly newEnd: number;
+  /** change of length: offsets at or after `oldEnd` move by this much */
+  readonly delta: number;
+}
+
+/** A candidate local edit, before the new text's parse confirmed the other statements are untouched. */
+interface PendingLocalEdit {
+  readonly edit: LocalEdit;
+  /** index of the edited statement in the module body */
+  readonly index: number;
+  /** [start, end] of every top-level statement of the old text */
+  readonly oldSpans: readonly (readonly [number, number])[];
+  /** confirmed against the new parse (null: not checked yet) */
+  confirmed: boolean | null;
 }
 
 /** What an edit changed, for the edges deciding what to re-check (see `Workspace.updateFile`). */
@@ -167,6 +201,8 @@ export class Workspace implements WorkspaceIndex {
   private residentLineCount = 0;
   private clock = 0;
   private generation = 0;
+  private textVersions = 0;
+  private epoch = 0;
   private readonly maxResidentLines: number;
 
   constructor(
@@ -179,6 +215,37 @@ export class Workspace implements WorkspaceIndex {
   /** changes whenever any file is added, replaced or removed */
   get version(): number {
     return this.generation;
+  }
+
+  /**
+   * Changes whenever what one file can see of the others may have changed: a file added,
+   * removed, set without an interface check (`setFile`), or updated with `interfaceChanged`.
+   * A file's findings computed under one epoch hold for its unchanged text under the same epoch.
+   */
+  get interfaceEpoch(): number {
+    return this.epoch;
+  }
+
+  /** the number of the file's current text (-1 when it is not registered) */
+  textVersionOf(path: string): number {
+    return this.entry(path)?.textVersion ?? -1;
+  }
+
+  /**
+   * How the file's current text came from the previous one, when `updateFile` found the edit
+   * stayed inside one top-level statement and changed nothing other code can see of the file;
+   * confirmed here against the new parse (the statements before and after must be exactly
+   * where they were, shifted, and both texts must parse without errors). Null otherwise.
+   */
+  localEditOf(path: string): LocalEdit | null {
+    const entry = this.entry(path);
+    const pending = entry?.edit;
+    if (!entry || !pending) return null;
+    if (pending.confirmed === null) {
+      const parsed = this.parseOf(entry.path);
+      pending.confirmed = parsed !== null && parsed.errors.length === 0 && sameOtherStatements(parsed.module.body, pending);
+    }
+    return pending.confirmed ? pending.edit : null;
   }
 
   /** true when the file's parse tree (or model) is held right now */
@@ -231,6 +298,7 @@ export class Workspace implements WorkspaceIndex {
     const existing = this.files.get(key);
     if (existing && existing.text === text) return { changed: false, interfaceChanged: false, dependants: [] };
     const { name, isPackage } = moduleNameOf(relativeTo(this.root, key));
+    const previousParse = existing?.parse ?? null;
     const entry: FileEntry = {
       path: key,
       text,
@@ -244,6 +312,8 @@ export class Workspace implements WorkspaceIndex {
       imports: null,
       fingerprint: null,
       lastUsed: 0,
+      textVersion: ++this.textVersions,
+      edit: null,
     };
     if (!existing || existing.moduleName !== name || existing.isPackage !== isPackage) {
       // a new module (or one that moved): any import anywhere may resolve differently now
@@ -257,6 +327,7 @@ export class Workspace implements WorkspaceIndex {
       return { changed: true, interfaceChanged: true, dependants: report ? this.dependentsOf(key) : [] };
     }
     this.generation++;
+    const pendingEdit = report && previousParse ? localEditCandidate(existing.text, text, existing.textVersion, previousParse) : null;
     // what other files saw of the old text (usually still modelled: the editor just linted it)
     let oldFingerprint: string | null = null;
     if (report) {
@@ -277,6 +348,7 @@ export class Workspace implements WorkspaceIndex {
     this.definitionMemo.dropReaders(key);
     if (!report) {
       if (oldImports !== null) this.importersCache = null;
+      this.epoch++;
       return { changed: true, interfaceChanged: true, dependants: [] };
     }
     let interfaceChanged = false;
@@ -289,6 +361,8 @@ export class Workspace implements WorkspaceIndex {
       interfaceChanged = true;
     }
     if (!sameStrings(oldImports, entry.imports)) this.importersCache = null;
+    if (interfaceChanged) this.epoch++;
+    else entry.edit = pendingEdit;
     return { changed: true, interfaceChanged, dependants: interfaceChanged ? this.dependentsOf(key) : [] };
   }
 
@@ -303,6 +377,7 @@ export class Workspace implements WorkspaceIndex {
   /** The set of modules changed (a file added, removed or renamed): every cross-file answer and every tree goes. */
   private modulesChanged(): void {
     this.generation++;
+    this.epoch++;
     this.chainMemo = new WeakMap();
     this.summaryMemo = new WeakMap();
     this.classifierMemos = [];
@@ -888,6 +963,58 @@ export class Workspace implements WorkspaceIndex {
 interface DroppedAnswers {
   summaries: { classifier: BlockingClassifier; key: string; value: BlockingSummary }[];
   globals: [string, MemoEntry<string | null | undefined>][];
+}
+
+/**
+ * The top-level statement an edit from `oldText` to `newText` stayed in, judged on the old parse:
+ * the changed region (between the common prefix and suffix) must lie in one statement's slice,
+ * from the end of the statement before it to its own end. Null when it does not, or when the old
+ * text did not parse cleanly (error recovery can merge statements).
+ */
+function localEditCandidate(oldText: string, newText: string, fromVersion: number, oldParse: ParseResult): PendingLocalEdit | null {
+  if (oldParse.errors.length > 0) return null;
+  const body = oldParse.module.body;
+  const shorter = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const changedEnd = oldText.length - suffix;
+  // the first statement ending at or after the change; the change must start after the one before it
+  let low = 0;
+  let high = body.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((body[mid] as AnyStmt).end < changedEnd) low = mid + 1;
+    else high = mid;
+  }
+  const index = low;
+  const statement = body[index];
+  if (!statement) return null;
+  const sliceStart = index > 0 ? (body[index - 1] as AnyStmt).end : 0;
+  if (prefix < sliceStart) return null;
+  const delta = newText.length - oldText.length;
+  return {
+    edit: { fromVersion, oldStart: sliceStart, oldEnd: statement.end, newStart: sliceStart, newEnd: statement.end + delta, delta },
+    index,
+    oldSpans: body.map((stmt) => [stmt.start, stmt.end] as const),
+    confirmed: null,
+  };
+}
+
+/** The new module body has the old statements other than the edited one at the same places (shifted after it). */
+function sameOtherStatements(body: readonly AnyStmt[], pending: PendingLocalEdit): boolean {
+  const { oldSpans, index, edit } = pending;
+  if (body.length !== oldSpans.length) return false;
+  for (let i = 0; i < body.length; i++) {
+    if (i === index) continue;
+    const stmt = body[i] as AnyStmt;
+    const [start, end] = oldSpans[i] as readonly [number, number];
+    const shift = i > index ? edit.delta : 0;
+    if (stmt.start !== start + shift || stmt.end !== end + shift) return false;
+  }
+  const edited = body[index] as AnyStmt;
+  return edited.end === edit.newEnd && (index === 0 || (body[index - 1] as AnyStmt).end === edit.newStart);
 }
 
 function countLines(text: string): number {

@@ -5,9 +5,11 @@
  * throws is reported as an internal error for that file; the other rules still run.
  */
 import picomatch from 'picomatch';
-import { Workspace } from '../analysis/workspace';
+import { Workspace, type LocalEdit } from '../analysis/workspace';
 import { relativeTo } from '../analysis/module-names';
-import type { AnyNode } from '../python/ast';
+import type { AnyNode, NodeType } from '../python/ast';
+import type { NodeOfType } from '../analysis/types';
+import { nodesOfTypeWithin } from '../../rules/support/nodes-in-range';
 import type { ResolvedConfig } from './config';
 import type { Finding, RelatedLocation, Severity } from './findings';
 import type { FileLintResult, FileUpdate, InternalError, LintProject } from './project';
@@ -81,9 +83,50 @@ export function isExcluded(config: ResolvedConfig, relativePath: string): boolea
   return config.exclude.some((glob) => globMatcher(glob)(relativePath));
 }
 
+/** What one rule reported on one file, before suppressions: kept to re-check only an edited statement next time. */
+interface RuleOutcome {
+  readonly findings: readonly Finding[];
+  /** the rule's `fileFacts` on that text (null: the rule has none) */
+  readonly facts: string | null;
+}
+
+/** The last check of a file that was edited through `updateFile` (see `Project.lintNow`). */
+interface LintMemory {
+  /** the file's text version, the interface epoch and the configuration it was checked under */
+  readonly textVersion: number;
+  readonly epoch: number;
+  readonly configKey: string;
+  /** by rule code; a rule that crashed has none */
+  readonly outcomes: ReadonlyMap<string, RuleOutcome>;
+}
+
+/** Files whose last check is remembered (the ones being typed in; a few dozen at most matter). */
+const MEMORY_FILES = 32;
+
+const configKeys = new WeakMap<ResolvedConfig, string>();
+
+/** The configuration as a string, computed once per configuration object. */
+function configKeyOf(config: ResolvedConfig): string {
+  let key = configKeys.get(config);
+  if (key === undefined) {
+    key = JSON.stringify(config);
+    configKeys.set(config, key);
+  }
+  return key;
+}
+
+/** `[start, end)` meets `[from, to)` (an empty range inside it counts). */
+function touches(start: number, end: number, from: number, to: number): boolean {
+  return start < to && (end > from || (start === end && start >= from));
+}
+
 class Project implements LintProject {
   readonly workspace: Workspace;
   private readonly rules: readonly AnyRule[];
+  /** last checks of the files edited through `updateFile`, least recently checked first */
+  private readonly memory = new Map<string, LintMemory>();
+  /** files whose current text came through `updateFile` (the editor's files): only they are remembered */
+  private readonly edited = new Set<string>();
 
   constructor(private readonly options: CreateProjectOptions) {
     this.workspace = new Workspace(options.root, options.maxResidentLines === undefined ? {} : { maxResidentLines: options.maxResidentLines });
@@ -92,14 +135,20 @@ class Project implements LintProject {
 
   setFile(path: string, text: string): void {
     this.workspace.setFile(path, text);
+    this.edited.delete(path);
   }
 
   updateFile(path: string, text: string): FileUpdate {
-    return this.workspace.updateFile(path, text);
+    const update = this.workspace.updateFile(path, text);
+    this.edited.add(path);
+    if (this.edited.size > MEMORY_FILES * 4) this.edited.delete(this.edited.values().next().value as string);
+    return update;
   }
 
   removeFile(path: string): void {
     this.workspace.removeFile(path);
+    this.memory.delete(path);
+    this.edited.delete(path);
   }
 
   hasFile(path: string): boolean {
@@ -140,38 +189,134 @@ class Project implements LintProject {
     const knowledge = knowledgeFor(config);
     const findings: Finding[] = [];
     const internalErrors: InternalError[] = [];
+
+    // An edit inside one function body that changed nothing other code sees: `locality:
+    // 'statement'` rules re-check that statement alone and keep their other findings, shifted.
+    // The same text checked again under the same interfaces and configuration: every rule keeps
+    // its findings.
+    const remember = this.edited.has(path);
+    const configKey = remember ? configKeyOf(config) : '';
+    const textVersion = this.workspace.textVersionOf(path);
+    const epoch = this.workspace.interfaceEpoch;
+    const previous = remember ? this.memory.get(path) : undefined;
+    const comparable = previous !== undefined && previous.epoch === epoch && previous.configKey === configKey;
+    const unchanged = comparable && previous.textVersion === textVersion;
+    let edit: LocalEdit | null = null;
+    if (comparable && !unchanged) {
+      const candidate = this.workspace.localEditOf(path);
+      if (candidate?.fromVersion === previous.textVersion) edit = candidate;
+    }
+    const outcomes = new Map<string, RuleOutcome>();
+    const allNodes = <K extends NodeType>(type: K): readonly NodeOfType<K>[] => model.nodesOfType(type);
+    const within = new Map<NodeType, readonly AnyNode[]>();
+    const editedNodes = <K extends NodeType>(type: K): readonly NodeOfType<K>[] => {
+      let nodes = within.get(type);
+      if (!nodes) {
+        nodes = edit ? nodesOfTypeWithin(model, type, edit.newStart, edit.newEnd) : [];
+        within.set(type, nodes);
+      }
+      return nodes as readonly NodeOfType<K>[];
+    };
+
     for (const rule of rules) {
       const severity: Severity = (configuredSeverity(config, rule) as Severity | undefined) ?? rule.meta.defaultSeverity;
-      const produced: Finding[] = [];
-      const context: RuleContext = {
-        file: path,
-        parse,
-        source: parse.source,
-        model,
-        workspace: this.workspace,
-        config,
-        knowledge,
-        report: (descriptor: ReportDescriptor<string>) => {
-          produced.push(this.toFinding(path, model, rule, severity, descriptor));
-        },
-      };
+      const code = rule.meta.code;
+      const before = previous?.outcomes.get(code);
+      let produced: readonly Finding[] | null = null;
+      let facts: string | null = null;
       try {
-        rule.check(context);
+        if (unchanged && before) {
+          produced = before.findings;
+          facts = before.facts;
+        } else if (edit && before && rule.meta.locality === 'statement') {
+          facts = rule.fileFacts ? rule.fileFacts(this.contextFor(path, model, rule, severity, config, knowledge, allNodes, [])) : null;
+          if (facts === before.facts) produced = this.recheckStatement(path, model, rule, severity, config, knowledge, edit, before.findings, editedNodes);
+        }
+        if (produced === null) {
+          const fresh: Finding[] = [];
+          const context = this.contextFor(path, model, rule, severity, config, knowledge, allNodes, fresh);
+          rule.check(context);
+          produced = fresh;
+          if (remember && rule.fileFacts && rule.meta.locality === 'statement') facts = rule.fileFacts(context);
+        }
       } catch (error) {
         internalErrors.push({
-          code: rule.meta.code,
-          message: `internal error in rule ${rule.meta.code} (${rule.meta.name}): ${error instanceof Error ? error.message : String(error)}`,
+          code,
+          message: `internal error in rule ${code} (${rule.meta.name}): ${error instanceof Error ? error.message : String(error)}`,
         });
         continue;
       }
+      if (remember) outcomes.set(code, { findings: produced, facts });
       for (const finding of produced) {
         if (!isSuppressed(suppressions, this.suppressionLines(model, finding), [finding.code, ...finding.aliases])) findings.push(finding);
       }
+    }
+    if (remember) {
+      this.memory.delete(path);
+      this.memory.set(path, { textVersion, epoch, configKey, outcomes });
+      if (this.memory.size > MEMORY_FILES) this.memory.delete(this.memory.keys().next().value as string);
     }
     findings.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
     const result: FileLintResult = { file: path, findings: dedupe(findings), parseErrors: parse.errors, skipped: false };
     if (internalErrors.length > 0) result.internalErrors = internalErrors;
     return result;
+  }
+
+  private contextFor(
+    path: string,
+    model: Model,
+    rule: AnyRule,
+    severity: Severity,
+    config: ResolvedConfig,
+    knowledge: ReturnType<typeof knowledgeFor>,
+    nodesToCheck: RuleContext['nodesToCheck'],
+    produced: Finding[],
+  ): RuleContext {
+    return {
+      file: path,
+      parse: model.parse,
+      source: model.parse.source,
+      model,
+      workspace: this.workspace,
+      config,
+      knowledge,
+      nodesToCheck,
+      report: (descriptor: ReportDescriptor<string>) => {
+        produced.push(this.toFinding(path, model, rule, severity, descriptor));
+      },
+    };
+  }
+
+  /**
+   * A `locality: 'statement'` rule after a local edit: checks the edited statement, keeps the
+   * findings elsewhere (shifted past the edit). Null when that would not be exact: a finding of
+   * the re-check lies outside the statement, or a kept one reaches into it (a related location
+   * or a fix edit there) — then the caller checks the whole file.
+   */
+  private recheckStatement(
+    path: string,
+    model: Model,
+    rule: AnyRule,
+    severity: Severity,
+    config: ResolvedConfig,
+    knowledge: ReturnType<typeof knowledgeFor>,
+    edit: LocalEdit,
+    previous: readonly Finding[],
+    nodesToCheck: RuleContext['nodesToCheck'],
+  ): Finding[] | null {
+    const kept: Finding[] = [];
+    for (const finding of previous) {
+      if (finding.start >= edit.oldStart && finding.start < edit.oldEnd) continue;
+      const shifted = shiftFinding(finding, edit, path, model);
+      if (!shifted) return null;
+      kept.push(shifted);
+    }
+    const fresh: Finding[] = [];
+    rule.check(this.contextFor(path, model, rule, severity, config, knowledge, nodesToCheck, fresh));
+    for (const finding of fresh) {
+      if (finding.start < edit.newStart || finding.end > edit.newEnd) return null;
+    }
+    return [...kept, ...fresh];
   }
 
   private toFinding(path: string, model: Model, rule: AnyRule, severity: Severity, descriptor: ReportDescriptor<string>): Finding {
@@ -273,6 +418,35 @@ function statementContaining(model: Model, offset: number): AnyNode | null {
     if (expanded.length === 0) return found;
     body = expanded;
   }
+}
+
+/**
+ * A finding outside an edited statement, moved by the edit (or null when any part of it — its
+ * range, a related location in this file, a fix edit — lies in the edited slice).
+ */
+function shiftFinding(finding: Finding, edit: LocalEdit, path: string, model: Model): Finding | null {
+  const { oldStart, oldEnd, delta } = edit;
+  if (touches(finding.start, finding.end, oldStart, oldEnd) || (finding.start < oldStart && finding.end > oldStart)) return null;
+  const edits = [...(finding.fix?.edits ?? []), ...(finding.alternatives ?? []).flatMap((alternative) => alternative.edits)];
+  for (const item of edits) if (touches(item.start, item.end, oldStart, oldEnd) || (item.start < oldStart && item.end > oldStart)) return null;
+  for (const item of finding.related) if (item.file === path && (touches(item.start, item.end, oldStart, oldEnd) || (item.start < oldStart && item.end > oldStart))) return null;
+  if (delta === 0) return finding;
+  const move = (offset: number): number => (offset >= oldEnd ? offset + delta : offset);
+  const moveEdits = <E extends { start: number; end: number }>(list: readonly E[]): E[] => list.map((item) => ({ ...item, start: move(item.start), end: move(item.end) }));
+  const shifted: Finding = {
+    ...finding,
+    start: move(finding.start),
+    end: move(finding.end),
+    fix: finding.fix ? { ...finding.fix, edits: moveEdits(finding.fix.edits) } : null,
+    related: finding.related.map((item) => {
+      if (item.file !== path || item.start < oldEnd) return item;
+      const start = move(item.start);
+      const position = model.parse.lines.positionOf(start);
+      return { ...item, start, end: move(item.end), line: position.line, column: position.column };
+    }),
+  };
+  if (finding.alternatives) shifted.alternatives = finding.alternatives.map((alternative) => ({ ...alternative, edits: moveEdits(alternative.edits) }));
+  return shifted;
 }
 
 /** The same rule reporting the same range twice (two paths to one call) is one finding. */
