@@ -19,6 +19,7 @@
  */
 import type { AnyNode, AnyStmt, Call, ParseResult } from '../python/ast';
 import { parse } from '../python/index';
+import { reparseStatement } from '../python/incremental';
 import { buildModel, type Model, type ScopeImpl } from './model';
 import { moduleNameOf, normalisePath, relativeTo } from './module-names';
 import type {
@@ -84,6 +85,8 @@ interface PendingLocalEdit {
   readonly edit: LocalEdit;
   /** index of the edited statement in the module body */
   readonly index: number;
+  /** first offset where the texts differ */
+  readonly changeStart: number;
   /** [start, end] of every top-level statement of the old text */
   readonly oldSpans: readonly (readonly [number, number])[];
   /** confirmed against the new parse (null: not checked yet) */
@@ -338,6 +341,12 @@ export class Workspace implements WorkspaceIndex {
       }
     }
     const oldImports = existing.imports;
+    // for an edit inside one def or class: what the file showed of that statement (the rest is unchanged text)
+    let oldStatementInterface: string | null = null;
+    if (pendingEdit && oldFingerprint !== null && existing.model && existing.info) {
+      const statement = previousParse?.module.body[pendingEdit.index];
+      if (statement) oldStatementInterface = statementInterface(existing.model, existing.info, statement, pendingEdit.edit.oldStart, pendingEdit.edit.oldEnd);
+    }
     // files that may hold this file's old nodes in their rules' caches: their trees go too
     const holders = this.residentImportersOf(existing);
     this.release(existing);
@@ -353,9 +362,29 @@ export class Workspace implements WorkspaceIndex {
     }
     let interfaceChanged = false;
     try {
+      if (pendingEdit && previousParse) {
+        // typing inside one statement: re-parse its lines alone (the old tree's later statements move into the new one)
+        const reparsed = reparseStatement(previousParse, text, { index: pendingEdit.index, changeStart: pendingEdit.changeStart, delta: pendingEdit.edit.delta });
+        if (reparsed) {
+          entry.parse = reparsed;
+          pendingEdit.confirmed = true;
+          this.resident.add(entry);
+          this.residentLineCount += entry.lines;
+        }
+      }
       this.modelOf(key);
-      interfaceChanged = oldFingerprint === null || this.fingerprintOf(entry) !== oldFingerprint || !sameStrings(oldImports, entry.imports);
-      if (!interfaceChanged) interfaceChanged = !this.rederive(dropped);
+      const local = pendingEdit && oldStatementInterface !== null ? this.localInterfaceCheck(entry, pendingEdit, oldStatementInterface) : null;
+      if (local) {
+        // the edited statement shows the same as before, and the others are the same text
+        interfaceChanged = !sameStrings(oldImports, entry.imports) || !local.same;
+        if (!interfaceChanged) {
+          entry.fingerprint = oldFingerprint;
+          interfaceChanged = !this.rederive(dropped, local.definedNames);
+        }
+      } else {
+        interfaceChanged = oldFingerprint === null || this.fingerprintOf(entry) !== oldFingerprint || !sameStrings(oldImports, entry.imports);
+        if (!interfaceChanged) interfaceChanged = !this.rederive(dropped, null);
+      }
     } catch {
       // the model cannot be built: treat it as a change everyone must see
       interfaceChanged = true;
@@ -458,14 +487,38 @@ export class Workspace implements WorkspaceIndex {
   }
 
   /**
-   * Re-derives the dropped answers other answers used (from the new text) and compares them,
-   * offsets aside. True when every one is the same: no other file can see the edit.
+   * For an edit the old parse placed inside one top-level def or class: confirms it against the
+   * new parse (the other statements exactly where they were) and compares what the statement
+   * shows other code. Null when the edit was not local after all (then the whole file is compared).
+   * `definedNames`: the qualified-name prefix of the functions the statement defines.
    */
-  private rederive(dropped: DroppedAnswers): boolean {
+  private localInterfaceCheck(entry: FileEntry, pending: PendingLocalEdit, oldStatementInterface: string): { same: boolean; definedNames: string } | null {
+    const model = entry.model;
+    const parsed = entry.parse;
+    if (!model || !parsed) return null;
+    if (pending.confirmed === null) pending.confirmed = parsed.errors.length === 0 && sameOtherStatements(parsed.module.body, pending);
+    if (!pending.confirmed) return null;
+    const statement = parsed.module.body[pending.index];
+    const info = this.infoOf(entry);
+    if (!statement || !info || (statement.nodeType !== 'FunctionDef' && statement.nodeType !== 'AsyncFunctionDef' && statement.nodeType !== 'ClassDef')) return null;
+    const now = statementInterface(model, info, statement, pending.edit.newStart, pending.edit.newEnd);
+    if (now === null) return null;
+    return { same: now === oldStatementInterface, definedNames: entry.moduleName === '' ? statement.name : `${entry.moduleName}.${statement.name}` };
+  }
+
+  /**
+   * Re-derives the dropped answers other answers used (from the new text) and compares them,
+   * offsets aside. True when every one is the same: no other file can see the edit. With
+   * `definedNames` (an edit inside one def or class), only the blocking summaries of the functions
+   * that statement defines can have changed (the others are the same code reading the same
+   * facts): just those are re-derived, the rest are left to be recomputed when asked.
+   */
+  private rederive(dropped: DroppedAnswers, definedNames: string | null): boolean {
     for (const [key, entry] of dropped.globals) {
       if (this.typeOfGlobal(key) !== entry.value) return false;
     }
     for (const { classifier, key, value } of dropped.summaries) {
+      if (definedNames !== null && key !== definedNames && !key.startsWith(`${definedNames}.`)) continue;
       const fn = this.resolveFunction(key);
       if (!fn) return false;
       if (summaryShape(this.blockingSummary(fn, classifier)) !== summaryShape(value)) return false;
@@ -997,6 +1050,7 @@ function localEditCandidate(oldText: string, newText: string, fromVersion: numbe
   return {
     edit: { fromVersion, oldStart: sliceStart, oldEnd: statement.end, newStart: sliceStart, newEnd: statement.end + delta, delta },
     index,
+    changeStart: prefix,
     oldSpans: body.map((stmt) => [stmt.start, stmt.end] as const),
     confirmed: null,
   };
@@ -1134,12 +1188,29 @@ export function buildModuleInfo(model: Model, file: string): ModuleInfo {
  * when they are re-derived (`Workspace.updateFile`). Typing inside a body changes none of this.
  */
 export function interfaceFingerprint(model: Model, info: ModuleInfo): string {
+  return hashString(interfaceParts(model, info, null).join('\n'));
+}
+
+/**
+ * The fingerprint's parts for the module as a whole and for one top-level def or class (the
+ * slice `[start, end)` holding it), or null when the statement is neither. The parts of the
+ * other statements come from their own text and the module-level facts, so when this is equal
+ * before and after an edit inside the statement, so is the whole fingerprint.
+ */
+export function statementInterface(model: Model, info: ModuleInfo, statement: AnyStmt, start: number, end: number): string | null {
+  if (!isDefinition(statement)) return null;
+  return interfaceParts(model, info, { start, end }).join('\n');
+}
+
+function interfaceParts(model: Model, info: ModuleInfo, range: { start: number; end: number } | null): string[] {
   const source = model.parse.source;
   const text = (node: { start: number; end: number }): string => source.slice(node.start, node.end);
+  const inRange = (node: { start: number }): boolean => range === null || (node.start >= range.start && node.start < range.end);
   const parts: string[] = [`M ${info.name} ${String(info.isPackage)} ${String(info.hasStarImport)}`, `I ${[...info.imports].sort().join(' ')}`];
   for (const [name, target] of [...info.exports].sort((a, b) => (a[0] < b[0] ? -1 : 1))) parts.push(`E ${name}=${target}`);
   for (const fn of info.functions.values()) {
     const node = fn.node;
+    if (!inRange(node)) continue;
     const bodyStart = node.body[0]?.start ?? node.end;
     parts.push(`F ${fn.qualifiedName} ${fn.kind} ${fn.className ?? ''} ${fn.decorators.join(',')}`);
     for (const decorator of node.decorator_list) parts.push(`D ${text(decorator)}`);
@@ -1176,14 +1247,15 @@ export function interfaceFingerprint(model: Model, info: ModuleInfo): string {
   }
   for (const cls of info.classes.values()) {
     const node = cls.node;
+    if (!inRange(node)) continue;
     const bodyStart = node.body[0]?.start ?? node.end;
     parts.push(`C ${cls.qualifiedName} ${cls.bases.join(',')} ${[...cls.methods.keys()].join(',')}`);
     for (const decorator of node.decorator_list) parts.push(`D ${text(decorator)}`);
     parts.push(`H ${source.slice(node.start, bodyStart)}`);
     for (const stmt of node.body) if (!isDefinition(stmt)) parts.push(`B ${text(stmt)}`);
   }
-  for (const stmt of model.parse.module.body) if (!isDefinition(stmt)) parts.push(`T ${text(stmt)}`);
-  return hashString(parts.join('\n'));
+  for (const stmt of model.parse.module.body) if (!isDefinition(stmt) && inRange(stmt)) parts.push(`T ${text(stmt)}`);
+  return parts;
 }
 
 function isDefinition(node: AnyNode): boolean {

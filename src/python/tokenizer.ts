@@ -238,13 +238,13 @@ export class Tokenizer {
   readonly errors: ParseError[] = [];
   readonly comments: Comment[] = [];
 
-  constructor(src: string, startOffset: number, aggressive: boolean) {
+  constructor(src: string, startOffset: number, aggressive: boolean, endOffset = src.length) {
     this.aggressive = aggressive;
     this.hasCR = src.includes('\r');
     this.src = src;
-    this.len = src.length;
+    this.len = endOffset;
     this.pos = startOffset;
-    const cap = Math.max(64, (src.length >> 2) + 16);
+    const cap = Math.max(64, ((endOffset - startOffset) >> 2) + 16);
     const pooled = pool;
     if (pooled !== null && pooled.kinds.length >= cap) {
       pool = null;
@@ -1389,12 +1389,16 @@ export function releaseTokens(tokens: Tokens): void {
  * Tokenize `src` from `startOffset`. A file with bracket errors is tokenized a second time in
  * aggressive recovery mode (valid files never pay for it, and never see its heuristics).
  */
-export function tokenize(src: string, startOffset = 0): { tokens: Tokens; errors: ParseError[]; comments: Comment[] } {
-  let t = new Tokenizer(src, startOffset, false);
+/**
+ * Tokens of `src` from `startOffset` (a line start) to `endOffset` (a line end or the end of the
+ * text; tokenizing stops there as at the end of the file), with offsets into the whole `src`.
+ */
+export function tokenize(src: string, startOffset = 0, endOffset = src.length): { tokens: Tokens; errors: ParseError[]; comments: Comment[] } {
+  let t = new Tokenizer(src, startOffset, false, endOffset);
   let tokens = t.tokenize();
   if (t.bracketTrouble) {
     releaseTokens(tokens);
-    t = new Tokenizer(src, startOffset, true);
+    t = new Tokenizer(src, startOffset, true, endOffset);
     tokens = t.tokenize();
   }
   return { tokens, errors: t.errors, comments: t.comments };

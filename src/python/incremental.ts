@@ -1,0 +1,116 @@
+/**
+ * Re-parsing one top-level statement after an edit inside it, instead of the whole file: what
+ * keeps typing in a long module cheap. The edited statement's lines are tokenized and parsed on
+ * their own (offsets into the whole new text), the statements after it keep their nodes, moved by
+ * the change of length, and the module gets a new body. The result is the tree a full parse
+ * gives (tests compare them on generated edits); whenever that cannot be guaranteed this answers
+ * null and the caller parses the whole text.
+ */
+import type { AnyNode, AnyStmt, Comment, ParseResult } from './ast.js';
+import { createLineIndex } from './lineIndex.js';
+import * as N from './nodes.js';
+import { Parser } from './parser.js';
+import { releaseTokens, tokenize } from './tokenizer.js';
+import { CHILD_FIELDS } from './walk.js';
+
+/** An edit that the old tree places inside the slice of top-level statement `index`. */
+export interface StatementEdit {
+  /** the statement's index in the old module body */
+  readonly index: number;
+  /** first offset where the old and new texts differ */
+  readonly changeStart: number;
+  /** new length minus old length: offsets after the edit move by this much */
+  readonly delta: number;
+}
+
+/**
+ * The new text's parse, from `old` (the previous text's parse, which must have no errors) and the
+ * edit; null when the edit reaches outside the statement's own lines or the statement does not
+ * re-parse cleanly to exactly one statement ending where the old one did (moved by `delta`).
+ * The statements after the edited one are moved in place: `old` must not be used afterwards.
+ */
+export function reparseStatement(old: ParseResult, text: string, edit: StatementEdit): ParseResult | null {
+  if (old.errors.length > 0) return null;
+  const body = old.module.body;
+  const { index, changeStart, delta } = edit;
+  const statement = body[index];
+  if (!statement) return null;
+  // start at the line after the previous statement's last line (never inside a line: indentation)
+  let parseStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (index > 0) {
+    parseStart = lineAfter(text, (body[index - 1] as AnyStmt).end);
+    if (parseStart < 0 || isContinued(text, parseStart)) return null;
+  }
+  if (changeStart < parseStart) return null;
+  const newEnd = statement.end + delta;
+  if (newEnd > text.length || newEnd < parseStart) return null;
+  const after = lineAfter(text, newEnd);
+  const parseEnd = after < 0 ? text.length : after;
+  if (after >= 0 && isContinued(text, parseEnd)) return null;
+
+  const { tokens, errors, comments } = tokenize(text, parseStart, parseEnd);
+  let parsed: AnyStmt[];
+  try {
+    parsed = new Parser(text, tokens, errors).parseModule().body;
+  } catch {
+    return null;
+  } finally {
+    releaseTokens(tokens);
+  }
+  const replacement = parsed[0];
+  if (errors.length > 0 || parsed.length !== 1 || !replacement || replacement.end !== newEnd) return null;
+
+  if (delta !== 0) for (let i = index + 1; i < body.length; i++) shiftTree(body[i] as AnyNode, delta);
+  const newBody = body.slice();
+  newBody[index] = replacement;
+  const oldParseEnd = parseEnd - delta;
+  const newComments: Comment[] = [];
+  for (const comment of old.comments) {
+    if (comment.start < parseStart) newComments.push(comment);
+    else if (comment.start >= oldParseEnd) {
+      newComments.push(delta === 0 ? comment : { start: comment.start + delta, end: comment.end + delta, text: comment.text });
+    }
+  }
+  // the slice's own comments go between the ones before and after it
+  let insertAt = 0;
+  while (insertAt < newComments.length && (newComments[insertAt] as Comment).start < parseStart) insertAt++;
+  newComments.splice(insertAt, 0, ...comments);
+  return { module: N.mkModule(0, text.length, newBody), comments: newComments, errors: [], lines: createLineIndex(text), source: text };
+}
+
+/** The offset just past the first line break at or after `offset`, or -1 when there is none. */
+function lineAfter(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return i + 1;
+    if (c === 0x0d) return text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+  }
+  return -1;
+}
+
+/** The line ending just before `lineStart` follows a backslash: the lines are one logical line. */
+function isContinued(text: string, lineStart: number): boolean {
+  let i = lineStart - 1;
+  if (text.charCodeAt(i) === 0x0a) i--;
+  if (text.charCodeAt(i) === 0x0d) i--;
+  return text.charCodeAt(i) === 0x5c;
+}
+
+/** Adds `delta` to the offsets of `root` and every node below it. */
+function shiftTree(root: AnyNode, delta: number): void {
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode & { start: number; end: number };
+    node.start += delta;
+    node.end += delta;
+    const record = node as unknown as Record<string, unknown>;
+    for (const field of CHILD_FIELDS[node.nodeType]) {
+      const value = record[field];
+      if (Array.isArray(value)) {
+        for (const child of value as (AnyNode | null)[]) if (child) stack.push(child);
+      } else if (value !== null && value !== undefined) {
+        stack.push(value as AnyNode);
+      }
+    }
+  }
+}
