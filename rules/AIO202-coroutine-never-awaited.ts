@@ -3,6 +3,7 @@
  * awaited, returned, yielded, passed on or stored. Flow-insensitive: any read of
  * the variable anywhere in its scope (nested scopes included) counts as a use.
  */
+import { nodesOfTypeWithin } from './support/nodes-in-range';
 import { defineRule } from './rule';
 import { coroutinesOf, definitionOf } from './support/coroutines';
 import { insertAwait } from './support/coroutines-edits';
@@ -19,6 +20,7 @@ export const AIO202 = defineRule({
     summary: 'A coroutine is assigned to a variable that is never awaited or used.',
     enabledByDefault: true,
     docs: 'rules/docs/AIO202.md',
+    locality: 'statement',
   },
   messages: {
     neverAwaited: '`{variable}` holds the coroutine returned by `{name}(...)` but is never awaited or used: the coroutine never runs.',
@@ -26,7 +28,7 @@ export const AIO202 = defineRule({
   check(ctx) {
     const { model } = ctx;
     const resolver = coroutinesOf(model, ctx.workspace, ctx.config, ctx.file);
-    const statements: (Assign | AnnAssign)[] = [...model.nodesOfType('Assign'), ...model.nodesOfType('AnnAssign')];
+    const statements: (Assign | AnnAssign)[] = [...ctx.nodesToCheck('Assign'), ...ctx.nodesToCheck('AnnAssign')];
     for (const stmt of statements) {
       const target = stmt.nodeType === 'Assign' ? (stmt.targets.length === 1 ? stmt.targets[0] : undefined) : stmt.target;
       const value: AnyExpr | null = stmt.value;
@@ -54,9 +56,8 @@ export const AIO202 = defineRule({
 
 /** Any load of `name` that resolves to a binding in `scope` (including from nested scopes, closures). */
 function isReadAnywhere(model: SemanticModel, scope: Scope, name: string): boolean {
-  for (const node of model.nodesOfType('Name')) {
+  for (const node of nodesOfTypeWithin(model, 'Name', scope.node.start, scope.node.end)) {
     if (node.id !== name || node.ctx === 'Store') continue;
-    if (node.start < scope.node.start || node.end > scope.node.end) continue;
     const binding = model.lookup(name, node);
     if (!binding || binding.scope === scope) return true;
   }

@@ -231,18 +231,24 @@ export interface BlockingCallSite {
   readonly match: BlockingMatch;
 }
 
-const sitesMemo = new WeakMap<readonly Call[], WeakMap<Classifier, BlockingCallSite[]>>();
+const sitesMemo = new WeakMap<SemanticModel, WeakMap<readonly Call[], WeakMap<Classifier, BlockingCallSite[]>>>();
 
 /**
  * The blocking calls in async context (not under TYPE_CHECKING) among `calls` — the rule's
  * `ctx.nodesToCheck('Call')`, which is one array per check, so the ten blocking rules share one
- * scan — memoised per call list and classifier.
+ * scan — memoised per model, call list and classifier (a patched model keeps its lists, so the
+ * list alone is not a key).
  */
 export function blockingCallsInAsyncContext(model: SemanticModel, classifier: Classifier, calls: readonly Call[]): readonly BlockingCallSite[] {
-  let perClassifier = sitesMemo.get(calls);
+  let perList = sitesMemo.get(model);
+  if (!perList) {
+    perList = new WeakMap();
+    sitesMemo.set(model, perList);
+  }
+  let perClassifier = perList.get(calls);
   if (!perClassifier) {
     perClassifier = new WeakMap();
-    sitesMemo.set(calls, perClassifier);
+    perList.set(calls, perClassifier);
   }
   const memo = perClassifier.get(classifier);
   if (memo) return memo;

@@ -22,6 +22,7 @@ import type {
   ClassDef,
   Comprehension,
   ImportFrom,
+  Module,
   NodeType,
   ParseResult,
   Lambda,
@@ -178,9 +179,10 @@ export class Model implements SemanticModel {
   private readonly parentById: (AnyNode | null)[] = [];
   /** the scope each node is evaluated in (a def's name/decorators/defaults: the enclosing one) */
   private readonly scopeById: ScopeImpl[] = [];
-  private readonly byType = new Map<NodeType, AnyNode[]>();
+  /** per kind, in source order (swapped for fresh lists while a patch runs the pass over one statement) */
+  private byType = new Map<NodeType, AnyNode[]>();
   private readonly scopeByNode = new Map<AnyNode, ScopeImpl>();
-  private readonly typeCheckingRanges: { start: number; end: number }[] = [];
+  private typeCheckingRanges: { start: number; end: number }[] = [];
   private readonly localClasses = new Map<string, ScopeImpl>();
   private readonly localFunctions = new Map<string, FunctionNode>();
 
@@ -206,25 +208,214 @@ export class Model implements SemanticModel {
   private stackTc: boolean[] = [];
   private readonly pendingNonlocals: BindingImpl[] = [];
 
+  /** per top-level statement: the range of pre-order numbers of its nodes (what a patch replaces) */
+  private readonly statementIds = new Map<AnyNode, readonly [number, number]>();
+  /** numbers of nodes replaced by patches (their slots are empty): past a bound, patching gives way to a rebuild */
+  private garbage = 0;
+
   constructor(
     readonly parse: ParseResult,
     options: ModelOptions,
+    patch: ModelPatch | null = null,
   ) {
     this.moduleName = options.moduleName;
     this.isPackage = options.isPackage;
+    if (patch) {
+      // take over the old model's structures (it is not used again) and replace one statement in them
+      const old = patch.model;
+      this.moduleScope = old.moduleScope;
+      this.scopes = old.scopes;
+      this.importedModules = old.importedModules;
+      this.ids = old.ids;
+      this.parentById = old.parentById;
+      this.scopeById = old.scopeById;
+      this.byType = old.byType;
+      this.scopeByNode = old.scopeByNode;
+      this.typeCheckingRanges = old.typeCheckingRanges;
+      this.localClasses = old.localClasses;
+      this.localFunctions = old.localFunctions;
+      this.statementIds = old.statementIds;
+      this.garbage = old.garbage;
+      this.replaceStatement(old.parse.module, patch.change);
+      return;
+    }
     this.moduleScope = this.newScope('module', parse.module, null, false, '');
     // the module itself: no parent, not listed by kind
     this.ids.set(parse.module, 0);
     this.parentById.push(null);
     this.scopeById.push(this.moduleScope);
-    this.run(parse.module);
+    this.run(parse.module.body, parse.module);
     for (const list of this.byType.values()) {
-      if (!isSorted(list)) list.sort((a, b) => a.start - b.start || b.end - a.end);
+      if (!isSorted(list)) list.sort(bySourceOrder);
     }
     for (const pending of this.pendingNonlocals) this.addBinding(this.nonlocalTarget(pending.scope, pending.name), pending);
     this.pendingNonlocals.length = 0;
     for (const scope of this.scopes) {
-      for (const list of scope.bindings.values()) if (list.length > 1 && !bindingsSorted(list)) list.sort((a, b) => a.offset - b.offset);
+      for (const list of scope.bindings.values()) if (list.length > 1 && !bindingsSorted(list)) list.sort(byOffset);
+    }
+    const body = parse.module.body;
+    for (let i = 0; i < body.length; i++) {
+      const stmt = body[i] as AnyStmt;
+      const next = body[i + 1];
+      this.statementIds.set(stmt, [this.ids.get(stmt) ?? 0, next ? (this.ids.get(next) ?? 0) : this.parentById.length]);
+    }
+  }
+
+  /**
+   * The patch: the module body's statement `change.index` was re-parsed (the old one's nodes
+   * have their old offsets; the statements after it were moved by `change.delta` in place).
+   * Removes everything the old statement contributed, moves the offsets the model copied
+   * (bindings, TYPE_CHECKING ranges) past it, and runs the pass over the new statement alone,
+   * merging what it finds in source order. Throws `PatchDeclined` when the result might differ
+   * from a full build (imports, redefined names, too many replaced numbers): the caller builds.
+   */
+  private replaceStatement(oldModule: Module, change: StatementChange): void {
+    const module = this.parse.module;
+    const replacement = module.body[change.index];
+    const range = this.statementIds.get(change.oldStatement);
+    if (!replacement || !range) throw new PatchDeclined();
+    const [from, to] = range;
+    const inOld = (node: AnyNode): boolean => {
+      const id = this.ids.get(node);
+      return id !== undefined && id >= from && id < to;
+    };
+    const { sliceStart, oldEnd, delta } = change;
+    // replaced numbers are left empty: past a bound (half the table, at least 20 000), rebuild to reclaim them
+    if (this.garbage + (to - from) > Math.max(this.parentById.length / 2, 20_000)) throw new PatchDeclined();
+
+    // the module node is new (same scope)
+    this.ids.delete(oldModule);
+    this.ids.set(module, 0);
+    this.scopeByNode.delete(oldModule);
+    this.scopeByNode.set(module, this.moduleScope);
+    (this.moduleScope as { node: ScopeNode }).node = module;
+    this.moduleScope.bindings.forEach((list) => {
+      for (const binding of list) if (binding.node === oldModule) throw new PatchDeclined();
+    });
+
+    // scopes the old statement opened (contiguous in creation order, which is source order)
+    let scopeAt = this.scopes.length;
+    for (let i = 1; i < this.scopes.length; i++) {
+      if ((this.scopes[i] as ScopeImpl).node.start >= sliceStart) {
+        scopeAt = i;
+        break;
+      }
+    }
+    let scopeEnd = scopeAt;
+    while (scopeEnd < this.scopes.length && inOld((this.scopes[scopeEnd] as ScopeImpl).node)) scopeEnd++;
+    for (let i = scopeAt; i < scopeEnd; i++) this.scopeByNode.delete((this.scopes[i] as ScopeImpl).node);
+    this.scopes.splice(scopeAt, scopeEnd - scopeAt);
+    const children = this.moduleScope.children;
+    let childAt = children.findIndex((child) => child.node.start >= sliceStart);
+    if (childAt < 0) childAt = children.length;
+    let childEnd = childAt;
+    while (childEnd < children.length && inOld((children[childEnd] as ScopeImpl).node)) childEnd++;
+    children.splice(childAt, childEnd - childAt);
+    for (const [key, node] of this.localFunctions) if (inOld(node)) this.localFunctions.delete(key);
+    for (const [key, scope] of this.localClasses) if (inOld(scope.node)) this.localClasses.delete(key);
+
+    // bindings: the old statement's module-level ones go, the copied offsets after it move
+    for (const scope of this.scopes) {
+      for (const [name, list] of scope.bindings) {
+        let kept = list;
+        if (scope === this.moduleScope && list.some((binding) => inOld(binding.node))) {
+          // an emptied list keeps its place: the map's order (first binding in pass order) must not change
+          kept = list.filter((binding) => !inOld(binding.node));
+          scope.bindings.set(name, kept);
+        }
+        if (delta !== 0) for (const binding of kept) if (binding.offset > oldEnd) (binding as { offset: number }).offset += delta;
+      }
+    }
+    let rangeAt = 0;
+    const ranges = this.typeCheckingRanges;
+    for (let i = ranges.length - 1; i >= 0; i--) {
+      const item = ranges[i] as { start: number; end: number };
+      if (item.start >= oldEnd) {
+        item.start += delta;
+        item.end += delta;
+      } else if (item.start >= sliceStart) {
+        ranges.splice(i, 1);
+      }
+    }
+    while (rangeAt < ranges.length && (ranges[rangeAt] as { start: number }).start < sliceStart) rangeAt++;
+
+    // nodes: the old statement's go from the per-kind lists and the number table
+    const insertAt = new Map<NodeType, number>();
+    for (const [type, list] of this.byType) {
+      const at = firstAtOrAfter(list, sliceStart);
+      let end = at;
+      while (end < list.length && inOld(list[end] as AnyNode)) end++;
+      if ((type === 'Import' || type === 'ImportFrom') && end > at) throw new PatchDeclined();
+      for (let i = at; i < end; i++) this.ids.delete(list[i] as AnyNode);
+      list.splice(at, end - at);
+      insertAt.set(type, at);
+    }
+    this.ids.delete(change.oldStatement);
+    for (let id = from; id < to; id++) {
+      this.parentById[id] = null;
+      this.scopeById[id] = this.moduleScope;
+    }
+    this.garbage += to - from;
+    this.statementIds.delete(change.oldStatement);
+
+    // the pass over the new statement, into fresh collectors merged in source order below
+    const mainByType = this.byType;
+    const mainScopes = this.scopes;
+    const mainRanges = this.typeCheckingRanges;
+    const newByType = new Map<NodeType, AnyNode[]>();
+    const newScopes: ScopeImpl[] = [];
+    const newRanges: { start: number; end: number }[] = [];
+    this.byType = newByType;
+    (this as { scopes: ScopeImpl[] }).scopes = newScopes;
+    this.typeCheckingRanges = newRanges;
+    const childrenBefore = children.length;
+    const moduleNames = this.moduleScope.bindings.size;
+    const functionsBefore = new Map(this.localFunctions);
+    const classesBefore = new Map(this.localClasses);
+    const first = this.parentById.length;
+    try {
+      this.run([replacement], module);
+      for (const pending of this.pendingNonlocals) this.addBinding(this.nonlocalTarget(pending.scope, pending.name), pending);
+      this.pendingNonlocals.length = 0;
+    } finally {
+      this.byType = mainByType;
+      (this as { scopes: ScopeImpl[] }).scopes = mainScopes;
+      this.typeCheckingRanges = mainRanges;
+    }
+    this.statementIds.set(replacement, [first, this.parentById.length]);
+    if (newByType.has('Import') || newByType.has('ImportFrom')) throw new PatchDeclined();
+    // a module-level name the old statement alone bound, or one the new statement binds first: the
+    // map's order would differ from a full pass (consumers take the first match)
+    if (this.moduleScope.bindings.size !== moduleNames) throw new PatchDeclined();
+    for (const list of this.moduleScope.bindings.values()) if (list.length === 0) throw new PatchDeclined();
+    // a name defined twice at module level: which definition wins depends on the order of the whole pass
+    for (const [key, node] of functionsBefore) if (this.localFunctions.get(key) !== node) throw new PatchDeclined();
+    for (const [key, scope] of classesBefore) if (this.localClasses.get(key) !== scope) throw new PatchDeclined();
+    if (replacement.nodeType === 'FunctionDef' || replacement.nodeType === 'AsyncFunctionDef' || replacement.nodeType === 'ClassDef') {
+      if ((this.moduleScope.bindings.get(replacement.name)?.length ?? 0) > 1) throw new PatchDeclined();
+    }
+    if (change.oldStatement.nodeType === 'FunctionDef' || change.oldStatement.nodeType === 'AsyncFunctionDef' || change.oldStatement.nodeType === 'ClassDef') {
+      if ((this.moduleScope.bindings.get(change.oldStatement.name)?.length ?? 0) > 1) throw new PatchDeclined();
+    }
+
+    for (const [type, list] of newByType) {
+      if (!isSorted(list)) list.sort(bySourceOrder);
+      const main = mainByType.get(type);
+      if (!main) mainByType.set(type, list);
+      else main.splice(insertAt.get(type) ?? firstAtOrAfter(main, sliceStart), 0, ...list);
+    }
+    mainScopes.splice(scopeAt, 0, ...newScopes);
+    const opened = children.splice(childrenBefore, children.length - childrenBefore);
+    children.splice(childAt, 0, ...opened);
+    mainRanges.splice(rangeAt, 0, ...newRanges);
+    for (const list of this.moduleScope.bindings.values()) if (list.length > 1 && !bindingsSorted(list)) list.sort(byOffset);
+    for (const scope of newScopes) {
+      for (const list of scope.bindings.values()) if (list.length > 1 && !bindingsSorted(list)) list.sort(byOffset);
+    }
+    // the statements point at the new module node
+    for (const stmt of module.body) {
+      const id = this.ids.get(stmt);
+      if (id !== undefined) this.parentById[id] = module;
     }
   }
 
@@ -234,12 +425,12 @@ export class Model implements SemanticModel {
    * (almost always) sorted. `nonlocal` bindings are placed after the pass, when every binding
    * of the enclosing functions is known.
    */
-  private run(module: ParseResult['module']): void {
+  private run(statements: readonly AnyStmt[], module: Module): void {
     const nodes = this.stackNodes;
     const parents = this.stackParents;
     const scopes = this.stackScopes;
     const tcs = this.stackTc;
-    for (const stmt of module.body) this.visitNode(stmt, module, this.moduleScope, false);
+    for (const stmt of statements) this.visitNode(stmt, module, this.moduleScope, false);
     reverseFrom(0, nodes, parents, scopes, tcs);
     while (nodes.length > 0) {
       const node = nodes.pop() as AnyNode;
@@ -1162,6 +1353,62 @@ export { COMPREHENSIONS, dottedNameOf };
 
 export function buildModel(parse: ParseResult, options: ModelOptions): Model {
   return new Model(parse, options);
+}
+
+/** One top-level statement replaced by a re-parse (see `reparseStatement`), for `patchModel`. */
+export interface StatementChange {
+  /** its index in the module body (the same before and after) */
+  readonly index: number;
+  /** the statement that was there (its nodes keep their old offsets) */
+  readonly oldStatement: AnyStmt;
+  /** the end of the statement before it (0 for the first): unchanged by the edit */
+  readonly sliceStart: number;
+  /** the old statement's end, in old offsets */
+  readonly oldEnd: number;
+  /** change of length: old offsets after `oldEnd` moved by this much */
+  readonly delta: number;
+}
+
+interface ModelPatch {
+  readonly model: Model;
+  readonly change: StatementChange;
+}
+
+class PatchDeclined extends Error {}
+
+/**
+ * The model of `parse` made from `old` (the model of the text before an edit inside one
+ * top-level statement) by replacing that statement's part: what typing in a long module costs
+ * instead of a whole pass. `old` must not be used afterwards. Null when the patch could differ
+ * from a full build; build then.
+ */
+export function patchModel(old: Model, parse: ParseResult, change: StatementChange): Model | null {
+  try {
+    return new Model(parse, { moduleName: old.moduleName, isPackage: old.isPackage }, { model: old, change });
+  } catch (error) {
+    if (error instanceof PatchDeclined) return null;
+    throw error;
+  }
+}
+
+function bySourceOrder(a: AnyNode, b: AnyNode): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function byOffset(a: BindingImpl, b: BindingImpl): number {
+  return a.offset - b.offset;
+}
+
+/** The first index of a list in source order whose node starts at or after `offset`. */
+function firstAtOrAfter(list: readonly AnyNode[], offset: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((list[mid] as AnyNode).start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Reverses the top of the pass's stack from `base` (the children a node queued, first on top). */

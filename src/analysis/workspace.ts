@@ -20,7 +20,7 @@
 import type { AnyNode, AnyStmt, Call, ParseResult } from '../python/ast';
 import { parse } from '../python/index';
 import { reparseStatement } from '../python/incremental';
-import { buildModel, type Model, type ScopeImpl } from './model';
+import { buildModel, patchModel, type Model, type ScopeImpl, type StatementChange } from './model';
 import { moduleNameOf, normalisePath, relativeTo } from './module-names';
 import type {
   BlockingClassifier,
@@ -59,6 +59,8 @@ interface FileEntry {
   readonly textVersion: number;
   /** how this text came from the previous one, when an edit stayed inside one top-level statement (see `localEditOf`) */
   edit: PendingLocalEdit | null;
+  /** the previous text's model and the statement the edit replaced: `modelOf` patches it instead of building */
+  patchFrom: { readonly model: Model; readonly change: StatementChange } | null;
 }
 
 /**
@@ -302,6 +304,7 @@ export class Workspace implements WorkspaceIndex {
     if (existing && existing.text === text) return { changed: false, interfaceChanged: false, dependants: [] };
     const { name, isPackage } = moduleNameOf(relativeTo(this.root, key));
     const previousParse = existing?.parse ?? null;
+    const previousModel = existing?.model ?? null;
     const entry: FileEntry = {
       path: key,
       text,
@@ -317,6 +320,7 @@ export class Workspace implements WorkspaceIndex {
       lastUsed: 0,
       textVersion: ++this.textVersions,
       edit: null,
+      patchFrom: null,
     };
     if (!existing || existing.moduleName !== name || existing.isPackage !== isPackage) {
       // a new module (or one that moved): any import anywhere may resolve differently now
@@ -364,9 +368,14 @@ export class Workspace implements WorkspaceIndex {
     try {
       if (pendingEdit && previousParse) {
         // typing inside one statement: re-parse its lines alone (the old tree's later statements move into the new one)
+        const oldStatement = previousParse.module.body[pendingEdit.index];
         const reparsed = reparseStatement(previousParse, text, { index: pendingEdit.index, changeStart: pendingEdit.changeStart, delta: pendingEdit.edit.delta });
         if (reparsed) {
           entry.parse = reparsed;
+          if (previousModel?.parse === previousParse && oldStatement) {
+            const { oldStart, oldEnd, delta } = pendingEdit.edit;
+            entry.patchFrom = { model: previousModel, change: { index: pendingEdit.index, oldStatement, sliceStart: oldStart, oldEnd, delta } };
+          }
           pendingEdit.confirmed = true;
           this.resident.add(entry);
           this.residentLineCount += entry.lines;
@@ -437,6 +446,7 @@ export class Workspace implements WorkspaceIndex {
     if (entry.model || entry.info) this.definitionMemo.dropReaders(entry.path);
     entry.parse = null;
     entry.model = null;
+    entry.patchFrom = null;
     entry.info = null;
     entry.callsByOwner = null;
   }
@@ -617,7 +627,9 @@ export class Workspace implements WorkspaceIndex {
     if (!entry.model) {
       const result = this.parseOf(path);
       if (!result) return null;
-      const model = buildModel(result, { moduleName: entry.moduleName, isPackage: entry.isPackage });
+      const patch = entry.patchFrom;
+      entry.patchFrom = null;
+      const model = (patch ? patchModel(patch.model, result, patch.change) : null) ?? buildModel(result, { moduleName: entry.moduleName, isPackage: entry.isPackage });
       model.externalTypeResolver = (qualifiedName) => this.typeOfGlobal(qualifiedName);
       model.externalAttributeResolver = (classQualifiedName, attr) => this.attributeTypeOf(classQualifiedName, attr);
       entry.model = model;

@@ -14,20 +14,21 @@ import { parse } from '../../src/python/index';
 import { fixtureProjects, random, randomEdit } from '../support/generated-edits';
 
 /** Everything a finding says, related locations in other files by file only (they move with edits there). */
-function shape(findings: readonly Finding[], file: string): string {
-  return JSON.stringify(
-    findings.map((finding) => ({
+function shape(findings: readonly Finding[], file: string, parseErrors: unknown = []): string {
+  return JSON.stringify({
+    findings: findings.map((finding) => ({
       ...finding,
       related: finding.related.map((item) => (item.file === file ? item : { file: item.file, message: item.message })),
     })),
-  );
+    parseErrors,
+  });
 }
 
 function freshFindings(files: Record<string, string>, file: string): string {
   const project = createProject({});
   for (const [name, text] of Object.entries(files)) project.setFile(name, text);
   const result = project.lint(file, DEFAULT_CONFIG);
-  return shape(result.findings, file) + JSON.stringify(result.parseErrors);
+  return shape(result.findings, file, result.parseErrors);
 }
 
 describe('statement re-check after a local edit', () => {
@@ -55,8 +56,8 @@ describe('statement re-check after a local edit', () => {
           edits++;
           if (parse(edit.text).errors.length === 0) clean++;
           const result = project.lint(file, DEFAULT_CONFIG);
-          expect(shape(result.findings, file) + JSON.stringify(result.parseErrors), `${name}: ${file} after ${edit.description} (round ${String(round)})`).toBe(
-            freshFindings(current, file),
+          expect(JSON.parse(shape(result.findings, file, result.parseErrors)), `${name}: ${file} after ${edit.description} (round ${String(round)})`).toEqual(
+            JSON.parse(freshFindings(current, file)),
           );
         }
       }
