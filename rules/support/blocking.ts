@@ -268,8 +268,15 @@ export function blockingCallsInAsyncContext(model: SemanticModel, classifier: Cl
  * switches to non-blocking mode anywhere (`self.sock.setblocking(False)` in one method makes
  * `self.sock.recv()` in another non-blocking). Plain names count within their own function only.
  */
+const blockingFactsCache = new WeakMap<SemanticModel, string>();
+
 export function blockingFileFacts(model: SemanticModel): string {
-  return [...nonBlockingReceiversOf(model)].filter((key) => !/^\d+:/.test(key)).sort().join('\n');
+  let facts = blockingFactsCache.get(model);
+  if (facts === undefined) {
+    facts = [...nonBlockingReceiversOf(model)].filter((key) => !/^\d+:/.test(key)).sort().join('\n');
+    blockingFactsCache.set(model, facts);
+  }
+  return facts;
 }
 
 /** Short display name of a callee: `builtins.open` → `open`. */

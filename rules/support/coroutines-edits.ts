@@ -87,13 +87,19 @@ function namesInFile(model: SemanticModel): Set<string> {
 const FRESH_NAME_BASES: ReadonlySet<string> = new Set(['semaphore', 'limited', 'aw', 'queue', 'errors', 'worker', 'workers', 'running', 'background_tasks', 'task']);
 
 /** The names in the file a fresh name could collide with (`base` or `base_<n>` for the bases above), sorted. */
+const freshFactsCache = new WeakMap<SemanticModel, string>();
+
 export function freshNameFacts(model: SemanticModel): string {
+  const cached = freshFactsCache.get(model);
+  if (cached !== undefined) return cached;
   const found: string[] = [];
   for (const name of namesInFile(model)) {
     const base = name.replace(/_\d+$/, '');
     if (FRESH_NAME_BASES.has(name) || FRESH_NAME_BASES.has(base)) found.push(name);
   }
-  return found.sort().join(' ');
+  const facts = found.sort().join(' ');
+  freshFactsCache.set(model, facts);
+  return facts;
 }
 
 /** `base`, or `base_1`, `base_2`, … whichever no code in the file uses. */

@@ -864,6 +864,21 @@ export class Model implements SemanticModel {
     cls.addAttributeAssignment({ attr: target.attr, value, annotation, node: target });
   }
 
+  /**
+   * Adds `delta` to the offsets of every node that starts after `offset` — the statements after
+   * one an edit replaced (see `reparseStatement`): every node but the module is in exactly one
+   * per-kind list, and those are in source order, so no tree is walked.
+   */
+  moveNodesAfter(offset: number, delta: number): void {
+    for (const list of this.byType.values()) {
+      for (let i = firstAtOrAfter(list, offset + 1); i < list.length; i++) {
+        const node = list[i] as AnyNode & { start: number; end: number };
+        node.start += delta;
+        node.end += delta;
+      }
+    }
+  }
+
   // ── structure queries ──────────────────────────────────────────────────────
 
   nodesOfType<K extends NodeType>(type: K): readonly NodeOfType<K>[] {

@@ -369,7 +369,13 @@ export class Workspace implements WorkspaceIndex {
       if (pendingEdit && previousParse) {
         // typing inside one statement: re-parse its lines alone (the old tree's later statements move into the new one)
         const oldStatement = previousParse.module.body[pendingEdit.index];
-        const reparsed = reparseStatement(previousParse, text, { index: pendingEdit.index, changeStart: pendingEdit.changeStart, delta: pendingEdit.edit.delta });
+        const movesWithModel = previousModel?.parse === previousParse ? previousModel : null;
+        const reparsed = reparseStatement(
+          previousParse,
+          text,
+          { index: pendingEdit.index, changeStart: pendingEdit.changeStart, delta: pendingEdit.edit.delta },
+          movesWithModel ? (after, delta) => movesWithModel.moveNodesAfter(after, delta) : undefined,
+        );
         if (reparsed) {
           entry.parse = reparsed;
           if (previousModel?.parse === previousParse && oldStatement) {
@@ -1039,11 +1045,7 @@ interface DroppedAnswers {
 function localEditCandidate(oldText: string, newText: string, fromVersion: number, oldParse: ParseResult): PendingLocalEdit | null {
   if (oldParse.errors.length > 0) return null;
   const body = oldParse.module.body;
-  const shorter = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const { prefix, suffix } = commonEnds(oldText, newText);
   const changedEnd = oldText.length - suffix;
   // the first statement ending at or after the change; the change must start after the one before it
   let low = 0;
@@ -1066,6 +1068,21 @@ function localEditCandidate(oldText: string, newText: string, fromVersion: numbe
     oldSpans: body.map((stmt) => [stmt.start, stmt.end] as const),
     confirmed: null,
   };
+}
+
+/** CHUNK code units are compared at a time (native string comparison), then one by one. */
+const CHUNK = 256;
+
+/** Lengths of the longest common prefix, and of the longest common suffix not overlapping it. */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix + CHUNK <= shorter && a.slice(prefix, prefix + CHUNK) === b.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+  while (prefix < shorter && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix + CHUNK <= shorter - prefix && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
+  while (suffix < shorter - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
 }
 
 /** The new module body has the old statements other than the edited one at the same places (shifted after it). */

@@ -28,8 +28,10 @@ export interface StatementEdit {
  * edit; null when the edit reaches outside the statement's own lines or the statement does not
  * re-parse cleanly to exactly one statement ending where the old one did (moved by `delta`).
  * The statements after the edited one are moved in place: `old` must not be used afterwards.
+ * `moveLater(after, delta)`, when given, must add `delta` to the offsets of every node of `old`
+ * that starts after `after` (the old statement's end) instead of this walking the trees.
  */
-export function reparseStatement(old: ParseResult, text: string, edit: StatementEdit): ParseResult | null {
+export function reparseStatement(old: ParseResult, text: string, edit: StatementEdit, moveLater?: (after: number, delta: number) => void): ParseResult | null {
   if (old.errors.length > 0) return null;
   const body = old.module.body;
   const { index, changeStart, delta } = edit;
@@ -60,7 +62,11 @@ export function reparseStatement(old: ParseResult, text: string, edit: Statement
   const replacement = parsed[0];
   if (errors.length > 0 || parsed.length !== 1 || !replacement || replacement.end !== newEnd) return null;
 
-  if (delta !== 0) for (let i = index + 1; i < body.length; i++) shiftTree(body[i] as AnyNode, delta);
+  if (delta !== 0) {
+    // `moveLater` (a model's per-kind node lists) does it without walking the trees
+    if (moveLater) moveLater(statement.end, delta);
+    else for (let i = index + 1; i < body.length; i++) shiftTree(body[i] as AnyNode, delta);
+  }
   const newBody = body.slice();
   newBody[index] = replacement;
   const oldParseEnd = parseEnd - delta;

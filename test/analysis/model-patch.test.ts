@@ -87,7 +87,9 @@ describe('patchModel', () => {
           const at = statementIndex(current, edit.text);
           const oldStatement = at ? current.module.body[at.index] : undefined;
           const sliceStart = at && at.index > 0 ? (current.module.body[at.index - 1] as AnyStmt).end : 0;
-          const reparsed = at && oldStatement ? reparseStatement(current, edit.text, at) : null;
+          // as the workspace does it: the old model's node lists move the statements after the edit
+          const moved = model;
+          const reparsed = at && oldStatement ? reparseStatement(current, edit.text, at, (after, delta) => moved.moveNodesAfter(after, delta)) : null;
           let nextModel: Model | null = null;
           if (reparsed && at && oldStatement) {
             spliced++;
