@@ -374,7 +374,7 @@ export class Workspace implements WorkspaceIndex {
           previousParse,
           text,
           { index: pendingEdit.index, changeStart: pendingEdit.changeStart, delta: pendingEdit.edit.delta },
-          movesWithModel ? (after, delta) => movesWithModel.moveNodesAfter(after, delta) : undefined,
+          movesWithModel ? (after, delta) => { movesWithModel.moveNodesAfter(after, delta); } : undefined,
         );
         if (reparsed) {
           entry.parse = reparsed;

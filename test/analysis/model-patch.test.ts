@@ -89,7 +89,7 @@ describe('patchModel', () => {
           const sliceStart = at && at.index > 0 ? (current.module.body[at.index - 1] as AnyStmt).end : 0;
           // as the workspace does it: the old model's node lists move the statements after the edit
           const moved = model;
-          const reparsed = at && oldStatement ? reparseStatement(current, edit.text, at, (after, delta) => moved.moveNodesAfter(after, delta)) : null;
+          const reparsed = at && oldStatement ? reparseStatement(current, edit.text, at, (after, delta) => { moved.moveNodesAfter(after, delta); }) : null;
           let nextModel: Model | null = null;
           if (reparsed && at && oldStatement) {
             spliced++;
