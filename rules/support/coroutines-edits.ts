@@ -92,14 +92,21 @@ const freshFactsCache = new WeakMap<SemanticModel, string>();
 export function freshNameFacts(model: SemanticModel): string {
   const cached = freshFactsCache.get(model);
   if (cached !== undefined) return cached;
-  const found: string[] = [];
-  for (const name of namesInFile(model)) {
-    const base = name.replace(/_\d+$/, '');
-    if (FRESH_NAME_BASES.has(name) || FRESH_NAME_BASES.has(base)) found.push(name);
-  }
-  const facts = found.sort().join(' ');
+  // the names namesInFile collects, tested one by one (no set of every name: this runs on every edit)
+  const found = new Set<string>();
+  const consider = (name: string): void => {
+    if (FRESH_NAME_BASES.has(name) || (isDigit(name.charCodeAt(name.length - 1)) && FRESH_NAME_BASES.has(name.replace(/_\d+$/, '')))) found.add(name);
+  };
+  for (const scope of model.scopes) for (const name of scope.bindings.keys()) consider(name);
+  for (const name of model.nodesOfType('Name')) consider(name.id);
+  for (const attr of model.nodesOfType('Attribute')) consider(attr.attr);
+  const facts = [...found].sort().join(' ');
   freshFactsCache.set(model, facts);
   return facts;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** `base`, or `base_1`, `base_2`, … whichever no code in the file uses. */

@@ -347,9 +347,9 @@ export class Workspace implements WorkspaceIndex {
     const oldImports = existing.imports;
     // for an edit inside one def or class: what the file showed of that statement (the rest is unchanged text)
     let oldStatementInterface: string | null = null;
-    if (pendingEdit && oldFingerprint !== null && existing.model && existing.info) {
+    if (pendingEdit && oldFingerprint !== null && existing.model) {
       const statement = previousParse?.module.body[pendingEdit.index];
-      if (statement) oldStatementInterface = statementInterface(existing.model, existing.info, statement, pendingEdit.edit.oldStart, pendingEdit.edit.oldEnd);
+      if (statement) oldStatementInterface = statementInterface(existing.model, existing.path, statement, pendingEdit.edit.oldStart, pendingEdit.edit.oldEnd);
     }
     // files that may hold this file's old nodes in their rules' caches: their trees go too
     const holders = this.residentImportersOf(existing);
@@ -515,9 +515,8 @@ export class Workspace implements WorkspaceIndex {
     if (pending.confirmed === null) pending.confirmed = parsed.errors.length === 0 && sameOtherStatements(parsed.module.body, pending);
     if (!pending.confirmed) return null;
     const statement = parsed.module.body[pending.index];
-    const info = this.infoOf(entry);
-    if (!statement || !info || (statement.nodeType !== 'FunctionDef' && statement.nodeType !== 'AsyncFunctionDef' && statement.nodeType !== 'ClassDef')) return null;
-    const now = statementInterface(model, info, statement, pending.edit.newStart, pending.edit.newEnd);
+    if (!statement || (statement.nodeType !== 'FunctionDef' && statement.nodeType !== 'AsyncFunctionDef' && statement.nodeType !== 'ClassDef')) return null;
+    const now = statementInterface(model, entry.path, statement, pending.edit.newStart, pending.edit.newEnd);
     if (now === null) return null;
     return { same: now === oldStatementInterface, definedNames: entry.moduleName === '' ? statement.name : `${entry.moduleName}.${statement.name}` };
   }
@@ -1129,12 +1128,14 @@ function decoratorName(model: Model, decorator: FunctionNode['decorator_list'][n
   return model.qualifiedName(target) ?? model.textOf(target);
 }
 
-export function buildModuleInfo(model: Model, file: string): ModuleInfo {
+export function buildModuleInfo(model: Model, file: string, range: { start: number; end: number } | null = null): ModuleInfo {
   const functions = new Map<string, FunctionInfo>();
   const classes = new Map<string, ClassInfo>();
   const classMethods = new Map<ScopeImpl, Map<string, FunctionInfo>>();
+  // with `range`, only the functions and classes it holds (the rest is as for the whole module)
+  const inRange = (scope: ScopeImpl): boolean => range === null || (scope.node.start >= range.start && scope.node.start < range.end);
   for (const scope of model.scopes) {
-    if (scope.kind !== 'function') continue;
+    if (scope.kind !== 'function' || !inRange(scope)) continue;
     const node = scope.node as FunctionNode;
     const qualifiedName = model.qualifiedNameOfScope(scope);
     const parent = scope.parent;
@@ -1160,7 +1161,7 @@ export function buildModuleInfo(model: Model, file: string): ModuleInfo {
     }
   }
   for (const scope of model.scopes) {
-    if (scope.kind !== 'class') continue;
+    if (scope.kind !== 'class' || !inRange(scope)) continue;
     const node = scope.node as import('../python/ast').ClassDef;
     const qualifiedName = model.qualifiedNameOfScope(scope);
     const attributeTypes = new Map<string, string>();
@@ -1226,9 +1227,10 @@ export function interfaceFingerprint(model: Model, info: ModuleInfo): string {
  * other statements come from their own text and the module-level facts, so when this is equal
  * before and after an edit inside the statement, so is the whole fingerprint.
  */
-export function statementInterface(model: Model, info: ModuleInfo, statement: AnyStmt, start: number, end: number): string | null {
+export function statementInterface(model: Model, file: string, statement: AnyStmt, start: number, end: number): string | null {
   if (!isDefinition(statement)) return null;
-  return interfaceParts(model, info, { start, end }).join('\n');
+  const range = { start, end };
+  return interfaceParts(model, buildModuleInfo(model, file, range), range).join('\n');
 }
 
 function interfaceParts(model: Model, info: ModuleInfo, range: { start: number; end: number } | null): string[] {
