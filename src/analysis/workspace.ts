@@ -65,11 +65,19 @@ interface FileEntry {
 
 /**
  * An edit of a file that stayed inside one top-level statement and its leading gap (comments,
- * blank lines, decorators), and did not change what other code can see of the file: the findings
- * of the other statements are the same as before, shifted by `delta`, and only the edited
- * statement needs checking again. Offsets are UTF-16 code units.
+ * blank lines, decorators). When it did not change what other code can see of the file, the
+ * findings of the other statements are the same as before, shifted by `delta`, and only the
+ * edited statement needs checking again; when it did (`changedNames` is set), the statements that
+ * use those names, directly or through other top-level statements, need checking too.
+ * Offsets are UTF-16 code units.
  */
 export interface LocalEdit {
+  /**
+   * Null when the edit changed nothing other code sees. Otherwise the module-level names the
+   * edited statement binds, before and after (a def's or class's name, assignment targets,
+   * imports, `global` names): what other statements can see of it.
+   */
+  readonly changedNames: ReadonlySet<string> | null;
   /** the text version the edit was made to (`Workspace.textVersionOf` before the edit) */
   readonly fromVersion: number;
   /** the edited statement's slice in the old text: from the end of the previous top-level statement to its own end */
@@ -93,6 +101,8 @@ interface PendingLocalEdit {
   readonly oldSpans: readonly (readonly [number, number])[];
   /** confirmed against the new parse (null: not checked yet) */
   confirmed: boolean | null;
+  /** the module-level names the old statement bound (known when the old model was at hand) */
+  oldNames: readonly string[] | null;
 }
 
 /** What an edit changed, for the edges deciding what to re-check (see `Workspace.updateFile`). */
@@ -208,6 +218,8 @@ export class Workspace implements WorkspaceIndex {
   private generation = 0;
   private textVersions = 0;
   private epoch = 0;
+  /** the last epoch change, when it came from an edit of one file whose text went from `fromVersion` */
+  private epochBump: { readonly epoch: number; readonly path: string; readonly fromVersion: number } | null = null;
   private readonly maxResidentLines: number;
 
   constructor(
@@ -229,6 +241,15 @@ export class Workspace implements WorkspaceIndex {
    */
   get interfaceEpoch(): number {
     return this.epoch;
+  }
+
+  /**
+   * True when the interface epoch moved from `epoch` by exactly one change, the edit of `path`
+   * from text version `fromVersion`: for that file's own findings, nothing else changed.
+   */
+  epochMovedOnlyBy(path: string, epoch: number, fromVersion: number): boolean {
+    const bump = this.epochBump;
+    return bump !== null && this.epoch === epoch + 1 && bump.epoch === this.epoch && bump.path === normalisePath(path) && bump.fromVersion === fromVersion;
   }
 
   /** the number of the file's current text (-1 when it is not registered) */
@@ -345,6 +366,7 @@ export class Workspace implements WorkspaceIndex {
       }
     }
     const oldImports = existing.imports;
+    if (pendingEdit && previousModel?.parse === previousParse) pendingEdit.oldNames = moduleNamesBoundIn(previousModel, pendingEdit.edit.oldStart, pendingEdit.edit.oldEnd);
     // for an edit inside one def or class: what the file showed of that statement (the rest is unchanged text)
     let oldStatementInterface: string | null = null;
     if (pendingEdit && oldFingerprint !== null && existing.model) {
@@ -405,8 +427,18 @@ export class Workspace implements WorkspaceIndex {
       interfaceChanged = true;
     }
     if (!sameStrings(oldImports, entry.imports)) this.importersCache = null;
-    if (interfaceChanged) this.epoch++;
-    else entry.edit = pendingEdit;
+    if (interfaceChanged) {
+      this.epoch++;
+      // the edited file itself can still re-check only what uses the names its edited statement binds
+      const model = entry.model;
+      if (pendingEdit?.confirmed && pendingEdit.oldNames && model) {
+        const changedNames = new Set([...pendingEdit.oldNames, ...moduleNamesBoundIn(model, pendingEdit.edit.newStart, pendingEdit.edit.newEnd)]);
+        entry.edit = { ...pendingEdit, edit: { ...pendingEdit.edit, changedNames } };
+        this.epochBump = { epoch: this.epoch, path: key, fromVersion: existing.textVersion };
+      }
+    } else {
+      entry.edit = pendingEdit;
+    }
     return { changed: true, interfaceChanged, dependants: interfaceChanged ? this.dependentsOf(key) : [] };
   }
 
@@ -1061,11 +1093,12 @@ function localEditCandidate(oldText: string, newText: string, fromVersion: numbe
   if (prefix < sliceStart) return null;
   const delta = newText.length - oldText.length;
   return {
-    edit: { fromVersion, oldStart: sliceStart, oldEnd: statement.end, newStart: sliceStart, newEnd: statement.end + delta, delta },
+    edit: { changedNames: null, fromVersion, oldStart: sliceStart, oldEnd: statement.end, newStart: sliceStart, newEnd: statement.end + delta, delta },
     index,
     changeStart: prefix,
     oldSpans: body.map((stmt) => [stmt.start, stmt.end] as const),
     confirmed: null,
+    oldNames: null,
   };
 }
 
@@ -1082,6 +1115,15 @@ export function commonEnds(a: string, b: string): { prefix: number; suffix: numb
   while (suffix + CHUNK <= shorter - prefix && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
   while (suffix < shorter - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
   return { prefix, suffix };
+}
+
+/** The names bound in the module scope by code inside `[start, end)` (a top-level statement's slice). */
+export function moduleNamesBoundIn(model: Model, start: number, end: number): string[] {
+  const names: string[] = [];
+  for (const [name, bindings] of model.moduleScope.bindings) {
+    if (bindings.some((binding) => binding.node.start >= start && binding.node.start < end)) names.push(name);
+  }
+  return names;
 }
 
 /** The new module body has the old statements other than the edited one at the same places (shifted after it). */

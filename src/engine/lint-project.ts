@@ -199,12 +199,19 @@ class Project implements LintProject {
     const textVersion = this.workspace.textVersionOf(path);
     const epoch = this.workspace.interfaceEpoch;
     const previous = remember ? this.memory.get(path) : undefined;
-    const comparable = previous !== undefined && previous.epoch === epoch && previous.configKey === configKey;
-    const unchanged = comparable && previous.textVersion === textVersion;
+    // the interfaces seen are the same, or only this file's own edit changed its interface
+    const sameEpoch = previous !== undefined && previous.epoch === epoch;
+    const comparable =
+      previous !== undefined && previous.configKey === configKey && (sameEpoch || this.workspace.epochMovedOnlyBy(path, previous.epoch, previous.textVersion));
+    const unchanged = comparable && sameEpoch && previous.textVersion === textVersion;
     let edit: LocalEdit | null = null;
+    let ranges: readonly (readonly [number, number])[] = [];
     if (comparable && !unchanged) {
       const candidate = this.workspace.localEditOf(path);
-      if (candidate?.fromVersion === previous.textVersion) edit = candidate;
+      if (candidate?.fromVersion === previous.textVersion && (sameEpoch || candidate.changedNames !== null)) {
+        edit = candidate;
+        ranges = candidate.changedNames ? affectedSlices(model, candidate) : [[candidate.newStart, candidate.newEnd]];
+      }
     }
     const outcomes = new Map<string, RuleOutcome>();
     const allNodes = <K extends NodeType>(type: K): readonly NodeOfType<K>[] => model.nodesOfType(type);
@@ -212,7 +219,7 @@ class Project implements LintProject {
     const editedNodes = <K extends NodeType>(type: K): readonly NodeOfType<K>[] => {
       let nodes = within.get(type);
       if (!nodes) {
-        nodes = edit ? nodesOfTypeWithin(model, type, edit.newStart, edit.newEnd) : [];
+        nodes = ranges.length === 1 ? nodesOfTypeWithin(model, type, (ranges[0] as readonly [number, number])[0], (ranges[0] as readonly [number, number])[1]) : ranges.flatMap(([start, end]) => nodesOfTypeWithin(model, type, start, end));
         within.set(type, nodes);
       }
       return nodes as readonly NodeOfType<K>[];
@@ -230,7 +237,7 @@ class Project implements LintProject {
           facts = before.facts;
         } else if (edit && before && rule.meta.locality === 'statement') {
           facts = rule.fileFacts ? rule.fileFacts(this.contextFor(path, model, rule, severity, config, knowledge, allNodes, [])) : null;
-          if (facts === before.facts) produced = this.recheckStatement(path, model, rule, severity, config, knowledge, edit, before.findings, editedNodes);
+          if (facts === before.facts) produced = this.recheckStatement(path, model, rule, severity, config, knowledge, edit, ranges, before.findings, editedNodes);
         }
         if (produced === null) {
           const fresh: Finding[] = [];
@@ -288,10 +295,11 @@ class Project implements LintProject {
   }
 
   /**
-   * A `locality: 'statement'` rule after a local edit: checks the edited statement, keeps the
+   * A `locality: 'statement'` rule after a local edit: checks the edited statement (and the
+   * statements `ranges` adds: those using names it binds, when its interface changed), keeps the
    * findings elsewhere (shifted past the edit). Null when that would not be exact: a finding of
-   * the re-check lies outside the statement, or a kept one reaches into it (a related location
-   * or a fix edit there) — then the caller checks the whole file.
+   * the re-check lies outside those statements, or a kept one reaches into the edited one (a
+   * related location or a fix edit there) — then the caller checks the whole file.
    */
   private recheckStatement(
     path: string,
@@ -301,20 +309,23 @@ class Project implements LintProject {
     config: ResolvedConfig,
     knowledge: ReturnType<typeof knowledgeFor>,
     edit: LocalEdit,
+    ranges: readonly (readonly [number, number])[],
     previous: readonly Finding[],
     nodesToCheck: RuleContext['nodesToCheck'],
   ): Finding[] | null {
+    const inRanges = (start: number, end: number): boolean => ranges.some(([from, to]) => start >= from && end <= to);
     const kept: Finding[] = [];
     for (const finding of previous) {
       if (finding.start >= edit.oldStart && finding.start < edit.oldEnd) continue;
       const shifted = shiftFinding(finding, edit, path, model);
       if (!shifted) return null;
+      if (ranges.some(([from, to]) => shifted.start >= from && shifted.start < to)) continue; // checked again below
       kept.push(shifted);
     }
     const fresh: Finding[] = [];
     rule.check(this.contextFor(path, model, rule, severity, config, knowledge, nodesToCheck, fresh));
     for (const finding of fresh) {
-      if (finding.start < edit.newStart || finding.end > edit.newEnd) return null;
+      if (!inRanges(finding.start, finding.end)) return null;
     }
     return [...kept, ...fresh];
   }
@@ -418,6 +429,59 @@ function statementContaining(model: Model, offset: number): AnyNode | null {
     if (expanded.length === 0) return found;
     body = expanded;
   }
+}
+
+/** Identifiers in a string constant short enough to be a forward reference (`"Session"`, `"list[Job]"`). */
+const FORWARD_REFERENCE = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/**
+ * After an edit that changed what one top-level statement binds (`edit.changedNames`), the
+ * slices (in the new text) of that statement and of every top-level statement whose findings may
+ * depend on it: those using one of the names, then, transitively, those using a name an affected
+ * statement binds (a helper whose body uses the changed constant is itself changed for its
+ * callers). Uses are Name nodes and identifiers in short strings (string annotations).
+ */
+function affectedSlices(model: Model, edit: LocalEdit): (readonly [number, number])[] {
+  const body = model.parse.module.body;
+  const slices = body.map((stmt, i) => [i > 0 ? (body[i - 1] as AnyNode).end : 0, stmt.end] as const);
+  const statementAt = (offset: number): number => {
+    let low = 0;
+    let high = slices.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((slices[mid] as readonly [number, number])[1] <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const uses: Set<string>[] = slices.map(() => new Set<string>());
+  for (const name of model.nodesOfType('Name')) uses[statementAt(name.start)]?.add(name.id);
+  for (const constant of model.nodesOfType('Constant')) {
+    if (typeof constant.value !== 'string' || constant.value.length > 200) continue;
+    const set = uses[statementAt(constant.start)];
+    if (set) for (const match of constant.value.matchAll(FORWARD_REFERENCE)) set.add(match[0]);
+  }
+  const binds: string[][] = slices.map(() => []);
+  for (const [name, bindings] of model.moduleScope.bindings) {
+    for (const binding of bindings) binds[statementAt(binding.node.start)]?.push(name);
+  }
+  const changed = new Set(edit.changedNames);
+  const affected = new Set<number>([statementAt(edit.newStart === edit.newEnd ? edit.newStart : edit.newEnd - 1)]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (let i = 0; i < slices.length; i++) {
+      if (affected.has(i)) continue;
+      const used = uses[i] as Set<string>;
+      for (const name of changed) {
+        if (!used.has(name)) continue;
+        affected.add(i);
+        for (const bound of binds[i] as string[]) changed.add(bound);
+        grew = true;
+        break;
+      }
+    }
+  }
+  return [...affected].sort((a, b) => a - b).map((i) => slices[i] as readonly [number, number]);
 }
 
 /**

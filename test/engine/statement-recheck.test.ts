@@ -1,7 +1,8 @@
 /**
  * Re-checking only the edited statement: after an edit inside one top-level def or class that
  * changes nothing other code sees, `locality: 'statement'` rules check that statement alone and
- * keep their other findings, shifted. The oracle is a fresh project holding the same texts: every
+ * keep their other findings, shifted; after one that changes what a statement binds (a module
+ * constant, an import, a def's header), they also check the statements using those names. The oracle is a fresh project holding the same texts: every
  * finding (ranges, messages, fixes, alternatives, related locations) must be what a cold check
  * gives. The edits are generated (seeded) over every rule fixture, chained several to a file as
  * typing does, and the test also checks that most of them really took the statement path.
@@ -39,6 +40,7 @@ describe('statement re-check after a local edit', () => {
     let edits = 0;
     let clean = 0;
     let local = 0;
+    let interfaceEdits = 0;
     for (const { name, files } of projects) {
       for (const file of Object.keys(files)) {
         // an editor's project: every file linted once, then the user types in `file`
@@ -47,12 +49,14 @@ describe('statement re-check after a local edit', () => {
         for (const [other, text] of Object.entries(current)) project.setFile(other, text);
         project.updateFile(file, current[file] as string);
         project.lint(file, DEFAULT_CONFIG);
-        for (let round = 0; round < 8; round++) {
+        for (let round = 0; round < 10; round++) {
           const edit = randomEdit(current[file] as string, next);
           if (!edit) break;
           current[file] = edit.text;
           project.updateFile(file, edit.text);
-          if (project.workspace.localEditOf(file)) local++;
+          const localEdit = project.workspace.localEditOf(file);
+          if (localEdit) local++;
+          if (localEdit?.changedNames) interfaceEdits++;
           edits++;
           if (parse(edit.text).errors.length === 0) clean++;
           const result = project.lint(file, DEFAULT_CONFIG);
@@ -67,6 +71,8 @@ describe('statement re-check after a local edit', () => {
     // valid code, most change nothing other code sees: the test must exercise the statement path
     expect(clean).toBeGreaterThan(100);
     expect(local / clean).toBeGreaterThan(0.5);
+    // edits at module level or in a def's header: the statements using the names it binds are checked too
+    expect(interfaceEdits).toBeGreaterThan(15);
   });
 
   it('re-checks only the edited statement: a rule that finds nothing outside it is not asked about the rest', () => {
@@ -98,6 +104,39 @@ async def third():
       ['AIO101', 'time.sleep(1)'],
       ['AIO101', 'time.sleep(3)'],
     ]);
+    expect(shape(findings, 'app.py')).toBe(shape(createFreshProjectFindings(edited), 'app.py'));
+  });
+
+  it('after a module-level edit, re-checks the statements using the names it binds, through helpers', () => {
+    const text = `import asyncio
+import time
+
+pause = asyncio.sleep
+
+
+def nap():
+    pause(1)
+
+
+async def main():
+    await pause(1)
+    nap()
+
+
+async def unrelated():
+    await asyncio.sleep(0)
+    time.sleep(2)
+`;
+    const project = createProject({});
+    project.updateFile('app.py', text);
+    project.lint('app.py', DEFAULT_CONFIG);
+    const edited = text.replace('pause = asyncio.sleep', 'pause = time.sleep');
+    expect(project.updateFile('app.py', edited).interfaceChanged).toBe(true);
+    const edit = project.workspace.localEditOf('app.py');
+    expect(edit?.changedNames && [...edit.changedNames]).toEqual(['pause']);
+    const findings = project.lint('app.py', DEFAULT_CONFIG).findings;
+    // main now awaits a sync call (AIO205) that blocks (AIO101), and blocks through nap (AIO120); unrelated kept its finding
+    expect(findings.map((f) => `${f.code} ${edited.slice(f.start, f.end)}`)).toEqual(['AIO205 await pause(1)', 'AIO101 pause(1)', 'AIO120 nap()', 'AIO101 time.sleep(2)']);
     expect(shape(findings, 'app.py')).toBe(shape(createFreshProjectFindings(edited), 'app.py'));
   });
 

@@ -78,8 +78,77 @@ export interface Edit {
   readonly description: string;
 }
 
-/** One edit somewhere inside a top-level def or class of `text` (null when it has none). */
+/** Module-level lines an edit may add or change: constants, aliases of blocking calls, imports, shadowed builtins. */
+const MODULE_LINES = [
+  'LIMIT = 5',
+  'sleep = time.sleep',
+  'import time',
+  'from time import sleep',
+  'from asyncio import sleep',
+  'client = None',
+  'open = print',
+  'semaphore = asyncio.Semaphore(3)',
+  'background_tasks = set()',
+  'def helper():\n    time.sleep(1)',
+  'async def work():\n    await asyncio.sleep(0)',
+  'class Session:\n    pass',
+];
+
+/**
+ * One edit in `text`: mostly inside a top-level def or class (typing in a body), sometimes at
+ * module level or in a def's header (what other statements see of the module changes). Null when
+ * the text has nothing to edit.
+ */
 export function randomEdit(text: string, next: () => number): Edit | null {
+  if (next() < 0.25) return moduleLevelEdit(text, next);
+  return bodyEdit(text, next);
+}
+
+function moduleLevelEdit(text: string, next: () => number): Edit | null {
+  const body = parse(text).module.body;
+  if (body.length === 0) return null;
+  const target = body[Math.floor(next() * body.length)] as AnyStmt;
+  const lineStart = text.lastIndexOf('\n', target.start - 1) + 1;
+  const kind = Math.floor(next() * 5);
+  if (kind === 4) {
+    // rebind a name the code uses to something else: the statements using it change
+    const names = [...new Set([...text.matchAll(/\b([A-Za-z_][A-Za-z0-9_]*)\(/g)].map((match) => match[1] as string))].filter((name) => !['def', 'class', 'if', 'while', 'print', 'super'].includes(name));
+    if (names.length > 0) {
+      const name = names[Math.floor(next() * names.length)] as string;
+      const value = ['time.sleep', 'asyncio.sleep', 'None', 'open', 'asyncio.create_task'][Math.floor(next() * 5)] as string;
+      return { text: `${text.slice(0, lineStart)}${name} = ${value}\n${text.slice(lineStart)}`, description: `rebind ${name} = ${value} at ${lineStart}` };
+    }
+  }
+  if (kind === 0 || kind === 1) {
+    const inserted = MODULE_LINES[Math.floor(next() * MODULE_LINES.length)] as string;
+    return { text: `${text.slice(0, lineStart)}${inserted}\n${text.slice(lineStart)}`, description: `insert module-level "${inserted}" at ${lineStart}` };
+  }
+  const statementText = text.slice(target.start, target.end);
+  if (kind === 2) {
+    // a def's header: async-ness or a parameter
+    if (target.nodeType === 'AsyncFunctionDef') {
+      const at = text.indexOf('async def', target.start);
+      return { text: text.slice(0, at) + text.slice(at + 'async '.length), description: `make the def at ${at} sync` };
+    }
+    if (target.nodeType === 'FunctionDef') {
+      const at = text.indexOf('def ', target.start);
+      const paren = text.indexOf('(', at);
+      return { text: `${text.slice(0, paren + 1)}extra=None, ${text.slice(paren + 1)}`, description: `add a parameter to the def at ${at}` };
+    }
+  }
+  const digit = /\d/.exec(statementText);
+  if (digit && target.nodeType !== 'FunctionDef' && target.nodeType !== 'AsyncFunctionDef' && target.nodeType !== 'ClassDef') {
+    const at = target.start + digit.index;
+    return { text: `${text.slice(0, at)}9${text.slice(at + 1)}`, description: `change a module-level digit at ${at}` };
+  }
+  if (target.nodeType === 'Import' || target.nodeType === 'ImportFrom' || target.nodeType === 'Assign') {
+    const end = text.indexOf('\n', target.end);
+    return { text: text.slice(0, lineStart) + text.slice(end < 0 ? text.length : end + 1), description: `delete the module-level statement at ${lineStart}` };
+  }
+  return null;
+}
+
+function bodyEdit(text: string, next: () => number): Edit | null {
   const tree = parse(text);
   const compound = tree.module.body.filter((stmt: AnyStmt) => stmt.nodeType === 'FunctionDef' || stmt.nodeType === 'AsyncFunctionDef' || stmt.nodeType === 'ClassDef');
   if (compound.length === 0) return null;
