@@ -41,7 +41,11 @@ describe('statement re-check after a local edit', () => {
     let clean = 0;
     let local = 0;
     let interfaceEdits = 0;
-    for (const { name, files } of projects) {
+    // every third project also with Windows line endings (the edits then insert `\n` into CRLF text too)
+    const variants = projects.flatMap((project, i) =>
+      i % 3 === 0 ? [project, { name: `${project.name} (CRLF)`, files: Object.fromEntries(Object.entries(project.files).map(([file, text]) => [file, text.replace(/\n/g, '\r\n')])) }] : [project],
+    );
+    for (const { name, files } of variants) {
       for (const file of Object.keys(files)) {
         // an editor's project: every file linted once, then the user types in `file`
         const project = createProject({});
