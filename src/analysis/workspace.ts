@@ -19,7 +19,7 @@
  */
 import type { AnyNode, AnyStmt, Call, ParseResult } from '../python/ast';
 import { parse } from '../python/index';
-import { reparseStatement } from '../python/incremental';
+import { locateStatementEdit, reparseStatement } from '../python/incremental';
 import { buildModel, patchModel, type Model, type ScopeImpl, type StatementChange } from './model';
 import { moduleNameOf, normalisePath, relativeTo } from './module-names';
 import type {
@@ -355,7 +355,7 @@ export class Workspace implements WorkspaceIndex {
       return { changed: true, interfaceChanged: true, dependants: report ? this.dependentsOf(key) : [] };
     }
     this.generation++;
-    const pendingEdit = report && previousParse ? localEditCandidate(existing.text, text, existing.textVersion, previousParse) : null;
+    const pendingEdit = report && previousParse ? localEditCandidate(text, existing.textVersion, previousParse) : null;
     // what other files saw of the old text (usually still modelled: the editor just linted it)
     let oldFingerprint: string | null = null;
     if (report) {
@@ -1067,54 +1067,20 @@ interface DroppedAnswers {
   globals: [string, MemoEntry<string | null | undefined>][];
 }
 
-/**
- * The top-level statement an edit from `oldText` to `newText` stayed in, judged on the old parse:
- * the changed region (between the common prefix and suffix) must lie in one statement's slice,
- * from the end of the statement before it to its own end. Null when it does not, or when the old
- * text did not parse cleanly (error recovery can merge statements).
- */
-function localEditCandidate(oldText: string, newText: string, fromVersion: number, oldParse: ParseResult): PendingLocalEdit | null {
-  if (oldParse.errors.length > 0) return null;
-  const body = oldParse.module.body;
-  const { prefix, suffix } = commonEnds(oldText, newText);
-  const changedEnd = oldText.length - suffix;
-  // the first statement ending at or after the change; the change must start after the one before it
-  let low = 0;
-  let high = body.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((body[mid] as AnyStmt).end < changedEnd) low = mid + 1;
-    else high = mid;
-  }
-  const index = low;
-  const statement = body[index];
-  if (!statement) return null;
-  const sliceStart = index > 0 ? (body[index - 1] as AnyStmt).end : 0;
-  if (prefix < sliceStart) return null;
-  const delta = newText.length - oldText.length;
+/** The statement an edit stayed in (see `locateStatementEdit`), as a local edit still to confirm. */
+function localEditCandidate(newText: string, fromVersion: number, oldParse: ParseResult): PendingLocalEdit | null {
+  const located = locateStatementEdit(oldParse, newText);
+  const statement = located ? oldParse.module.body[located.index] : undefined;
+  if (!located || !statement) return null;
+  const { index, changeStart, delta, sliceStart } = located;
   return {
     edit: { changedNames: null, fromVersion, oldStart: sliceStart, oldEnd: statement.end, newStart: sliceStart, newEnd: statement.end + delta, delta },
     index,
-    changeStart: prefix,
-    oldSpans: body.map((stmt) => [stmt.start, stmt.end] as const),
+    changeStart,
+    oldSpans: oldParse.module.body.map((stmt) => [stmt.start, stmt.end] as const),
     confirmed: null,
     oldNames: null,
   };
-}
-
-/** CHUNK code units are compared at a time (native string comparison), then one by one. */
-const CHUNK = 256;
-
-/** Lengths of the longest common prefix, and of the longest common suffix not overlapping it. */
-export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
-  const shorter = Math.min(a.length, b.length);
-  let prefix = 0;
-  while (prefix + CHUNK <= shorter && a.slice(prefix, prefix + CHUNK) === b.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
-  while (prefix < shorter && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix + CHUNK <= shorter - prefix && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
-  while (suffix < shorter - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
-  return { prefix, suffix };
 }
 
 /** The names bound in the module scope by code inside `[start, end)` (a top-level statement's slice). */

@@ -100,6 +100,16 @@ interface LintMemory {
   readonly outcomes: ReadonlyMap<string, RuleOutcome>;
 }
 
+/** One rule checking one file: what every context of the check shares. */
+interface RuleRun {
+  readonly path: string;
+  readonly model: Model;
+  readonly rule: AnyRule;
+  readonly severity: Severity;
+  readonly config: ResolvedConfig;
+  readonly knowledge: ReturnType<typeof knowledgeFor>;
+}
+
 /** Files whose last check is remembered (the ones being typed in; a few dozen at most matter). */
 const MEMORY_FILES = 32;
 
@@ -228,6 +238,7 @@ class Project implements LintProject {
     for (const rule of rules) {
       const severity: Severity = (configuredSeverity(config, rule) as Severity | undefined) ?? rule.meta.defaultSeverity;
       const code = rule.meta.code;
+      const run: RuleRun = { path, model, rule, severity, config, knowledge };
       const before = previous?.outcomes.get(code);
       let produced: readonly Finding[] | null = null;
       let facts: string | null = null;
@@ -236,12 +247,12 @@ class Project implements LintProject {
           produced = before.findings;
           facts = before.facts;
         } else if (edit && before && rule.meta.locality === 'statement') {
-          facts = rule.fileFacts ? rule.fileFacts(this.contextFor(path, model, rule, severity, config, knowledge, allNodes, [])) : null;
-          if (facts === before.facts) produced = this.recheckStatement(path, model, rule, severity, config, knowledge, edit, ranges, before.findings, editedNodes);
+          facts = rule.fileFacts ? rule.fileFacts(this.contextFor(run, allNodes, [])) : null;
+          if (facts === before.facts) produced = this.recheckStatement(run, edit, ranges, before.findings, editedNodes);
         }
         if (produced === null) {
           const fresh: Finding[] = [];
-          const context = this.contextFor(path, model, rule, severity, config, knowledge, allNodes, fresh);
+          const context = this.contextFor(run, allNodes, fresh);
           rule.check(context);
           produced = fresh;
           if (remember && rule.fileFacts && rule.meta.locality === 'statement') facts = rule.fileFacts(context);
@@ -269,24 +280,16 @@ class Project implements LintProject {
     return result;
   }
 
-  private contextFor(
-    path: string,
-    model: Model,
-    rule: AnyRule,
-    severity: Severity,
-    config: ResolvedConfig,
-    knowledge: ReturnType<typeof knowledgeFor>,
-    nodesToCheck: RuleContext['nodesToCheck'],
-    produced: Finding[],
-  ): RuleContext {
+  private contextFor(run: RuleRun, nodesToCheck: RuleContext['nodesToCheck'], produced: Finding[]): RuleContext {
+    const { path, model, rule, severity } = run;
     return {
       file: path,
       parse: model.parse,
       source: model.parse.source,
       model,
       workspace: this.workspace,
-      config,
-      knowledge,
+      config: run.config,
+      knowledge: run.knowledge,
       nodesToCheck,
       report: (descriptor: ReportDescriptor<string>) => {
         produced.push(this.toFinding(path, model, rule, severity, descriptor));
@@ -302,17 +305,13 @@ class Project implements LintProject {
    * related location or a fix edit there) — then the caller checks the whole file.
    */
   private recheckStatement(
-    path: string,
-    model: Model,
-    rule: AnyRule,
-    severity: Severity,
-    config: ResolvedConfig,
-    knowledge: ReturnType<typeof knowledgeFor>,
+    run: RuleRun,
     edit: LocalEdit,
     ranges: readonly (readonly [number, number])[],
     previous: readonly Finding[],
     nodesToCheck: RuleContext['nodesToCheck'],
   ): Finding[] | null {
+    const { path, model, rule } = run;
     const inRanges = (start: number, end: number): boolean => ranges.some(([from, to]) => start >= from && end <= to);
     const kept: Finding[] = [];
     for (const finding of previous) {
@@ -323,7 +322,7 @@ class Project implements LintProject {
       kept.push(shifted);
     }
     const fresh: Finding[] = [];
-    rule.check(this.contextFor(path, model, rule, severity, config, knowledge, nodesToCheck, fresh));
+    rule.check(this.contextFor(run, nodesToCheck, fresh));
     for (const finding of fresh) {
       if (!inRanges(finding.start, finding.end)) return null;
     }

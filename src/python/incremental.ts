@@ -23,6 +23,46 @@ export interface StatementEdit {
   readonly delta: number;
 }
 
+/** CHUNK code units are compared at a time (native string comparison), then one by one. */
+const CHUNK = 256;
+
+/** Lengths of the longest common prefix, and of the longest common suffix not overlapping it. */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix + CHUNK <= shorter && a.slice(prefix, prefix + CHUNK) === b.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+  while (prefix < shorter && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix + CHUNK <= shorter - prefix && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
+  while (suffix < shorter - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}
+
+/**
+ * The top-level statement an edit from `old`'s text to `text` stays in, judged on the old tree:
+ * the changed region (between the common prefix and suffix) must lie in one statement's slice,
+ * from the end of the statement before it (`sliceStart`) to its own end. Null when it does not,
+ * or when the old text did not parse cleanly (error recovery can merge statements).
+ */
+export function locateStatementEdit(old: ParseResult, text: string): (StatementEdit & { readonly sliceStart: number }) | null {
+  if (old.errors.length > 0) return null;
+  const body = old.module.body;
+  const { prefix, suffix } = commonEnds(old.source, text);
+  const changedEnd = old.source.length - suffix;
+  // the first statement ending at or after the change; the change must start after the one before it
+  let low = 0;
+  let high = body.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((body[mid] as AnyStmt).end < changedEnd) low = mid + 1;
+    else high = mid;
+  }
+  if (!body[low]) return null;
+  const sliceStart = low > 0 ? (body[low - 1] as AnyStmt).end : 0;
+  if (prefix < sliceStart) return null;
+  return { index: low, changeStart: prefix, delta: text.length - old.source.length, sliceStart };
+}
+
 /**
  * The new text's parse, from `old` (the previous text's parse, which must have no errors) and the
  * edit; null when the edit reaches outside the statement's own lines or the statement does not

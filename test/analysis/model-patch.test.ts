@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildModel, patchModel, type Model, type ScopeImpl } from '../../src/analysis/model';
-import type { AnyNode, AnyStmt, NodeType, ParseResult } from '../../src/python/ast';
+import type { AnyNode, NodeType } from '../../src/python/ast';
 import { parse, walk } from '../../src/python/index';
-import { reparseStatement } from '../../src/python/incremental';
+import { locateStatementEdit, reparseStatement } from '../../src/python/incremental';
 import { CHILD_FIELDS } from '../../src/python/walk';
 import { fixtureProjects, random, randomEdit } from '../support/generated-edits';
 
@@ -59,18 +59,6 @@ function digest(model: Model): unknown {
   };
 }
 
-function statementIndex(before: ParseResult, after: string): { index: number; changeStart: number; delta: number } | null {
-  const old = before.source;
-  const shorter = Math.min(old.length, after.length);
-  let prefix = 0;
-  while (prefix < shorter && old.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const body = before.module.body;
-  const index = body.findIndex((stmt: AnyStmt) => stmt.end >= old.length - suffix);
-  if (index < 0 || (index > 0 && prefix < (body[index - 1] as AnyStmt).end)) return null;
-  return { index, changeStart: prefix, delta: after.length - old.length };
-}
 
 describe('patchModel', () => {
   it('answers like a full build after generated edits, chained, over every rule fixture', () => {
@@ -84,16 +72,15 @@ describe('patchModel', () => {
         for (let round = 0; round < 8; round++) {
           const edit = randomEdit(current.source, next);
           if (!edit) break;
-          const at = statementIndex(current, edit.text);
+          const at = locateStatementEdit(current, edit.text);
           const oldStatement = at ? current.module.body[at.index] : undefined;
-          const sliceStart = at && at.index > 0 ? (current.module.body[at.index - 1] as AnyStmt).end : 0;
           // as the workspace does it: the old model's node lists move the statements after the edit
           const moved = model;
           const reparsed = at && oldStatement ? reparseStatement(current, edit.text, at, (after, delta) => { moved.moveNodesAfter(after, delta); }) : null;
           let nextModel: Model | null = null;
           if (reparsed && at && oldStatement) {
             spliced++;
-            nextModel = patchModel(model, reparsed, { index: at.index, oldStatement, sliceStart, oldEnd: oldStatement.end, delta: at.delta });
+            nextModel = patchModel(model, reparsed, { index: at.index, oldStatement, sliceStart: at.sliceStart, oldEnd: oldStatement.end, delta: at.delta });
             if (nextModel) {
               patched++;
               expect(digest(nextModel), `${project.name}/${name} after ${edit.description} (round ${String(round)})`).toEqual(digest(buildModel(parse(edit.text), OPTIONS)));

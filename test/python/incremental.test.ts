@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnyStmt, ParseResult } from '../../src/python/ast';
+import type { ParseResult } from '../../src/python/ast';
 import { decodePythonSource, parse } from '../../src/python/index';
-import { reparseStatement } from '../../src/python/incremental';
+import { locateStatementEdit, reparseStatement } from '../../src/python/incremental';
 import { fixtureProjects, random, randomEdit } from '../support/generated-edits';
 
 const CORPUS = path.join(import.meta.dirname, 'corpus');
@@ -25,21 +25,6 @@ function corpusTexts(): { name: string; text: string }[] {
   return texts;
 }
 
-/** The statement an edit from `before` to `after` stays in, as the workspace finds it (or null). */
-function statementEdit(before: ParseResult, after: string): { index: number; changeStart: number; delta: number } | null {
-  const old = before.source;
-  const shorter = Math.min(old.length, after.length);
-  let prefix = 0;
-  while (prefix < shorter && old.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const changedEnd = old.length - suffix;
-  const body = before.module.body;
-  const index = body.findIndex((stmt: AnyStmt) => stmt.end >= changedEnd);
-  if (index < 0) return null;
-  if (index > 0 && prefix < (body[index - 1] as AnyStmt).end) return null;
-  return { index, changeStart: prefix, delta: after.length - old.length };
-}
 
 /** the tree as data, positions included (the LineIndex is compared by its answers) */
 function snapshot(result: ParseResult): unknown {
@@ -59,7 +44,7 @@ describe('reparseStatement', () => {
         const before = parse(text);
         const full = parse(edit.text);
         if (full.errors.length === 0 && before.errors.length === 0) clean++;
-        const where = statementEdit(before, edit.text);
+        const where = locateStatementEdit(before, edit.text);
         const result = where ? reparseStatement(before, edit.text, where) : null;
         if (result) {
           spliced++;
