@@ -20,6 +20,7 @@ import type { WorkspaceCheckResult } from './workspace-check/check';
 import { FindingsCache, workspaceStorageStore } from './workspace-check/findings-cache';
 
 export const CHECK_WORKSPACE_COMMAND = 'aiolint.checkWorkspace';
+export const CLEAR_CACHE_COMMAND = 'aiolint.clearFindingsCache';
 
 /** Finishes the findings cache's pending writes (set while active). */
 let flushCache: (() => Promise<void>) | undefined;
@@ -100,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, new AiolintCodeActionProvider(linter, fixAll), AiolintCodeActionProvider.metadata),
     vscode.commands.registerCommand(CHECK_WORKSPACE_COMMAND, () => checkWorkspace(linter)),
+    vscode.commands.registerCommand(CLEAR_CACHE_COMMAND, () => clearFindingsCache(cache, log)),
     vscode.commands.registerCommand(SHOW_DOCUMENTATION_COMMAND, (code: unknown) => showDocumentation(context, code)),
   );
 
@@ -162,6 +164,21 @@ async function checkWorkspace(linter: Linter): Promise<WorkspaceCheckResult> {
   void vscode.window.setStatusBarMessage(summary, 10_000);
   if (result.findings > 0) void vscode.commands.executeCommand('workbench.panel.markers.view.focus');
   return result;
+}
+
+/** Empties the Check Workspace cache (memory and workspace storage); resolves to the documents deleted. */
+async function clearFindingsCache(cache: FindingsCache, log: vscode.LogOutputChannel): Promise<number> {
+  try {
+    const removed = await cache.clear();
+    log.info(`findings cache cleared (${removed} stored document(s) deleted); the next Check Workspace lints every file`);
+    void vscode.window.setStatusBarMessage('aiolint: findings cache cleared', 5_000);
+    return removed;
+  } catch (error) {
+    const message = `aiolint: could not clear the findings cache: ${error instanceof Error ? error.message : String(error)}`;
+    log.error(message);
+    void vscode.window.showErrorMessage(message);
+    return 0;
+  }
 }
 
 async function showDocumentation(context: vscode.ExtensionContext, code: unknown): Promise<void> {

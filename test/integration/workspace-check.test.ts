@@ -84,4 +84,12 @@ describe('aiolint: Check Workspace', function (this: Mocha.Suite) {
     assert.ok(ratio < 1, `the warm check is not faster: ${figures}`);
     assert.ok(ownRatio < 0.5, `the warm check's own work is not clearly less: ${figures}`);
   });
+
+  it('Clear Findings Cache empties it: the next check lints every file again', async () => {
+    const removed = await vscode.commands.executeCommand<number>('aiolint.clearFindingsCache');
+    assert.ok(removed >= 1, `the stored document was deleted: ${String(removed)}`);
+    const again = await vscode.commands.executeCommand<WorkspaceCheckResult>('aiolint.checkWorkspace');
+    assert.equal(again.cached, 0, JSON.stringify(again));
+    assert.ok(again.linted >= MODULES, JSON.stringify(again));
+  });
 });

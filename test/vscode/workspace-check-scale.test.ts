@@ -52,6 +52,7 @@ describe.skipIf(source === undefined)('Check Workspace at scale', () => {
     const store: CacheStore = {
       read: (name) => Promise.resolve(documents.get(name)),
       write: (name, bytes) => { documents.set(name, bytes); return Promise.resolve(); },
+      removeAll: () => { const count = documents.size; documents.clear(); return Promise.resolve(count); },
       describe: (name) => name,
     };
     const session = (workers: boolean) => {

@@ -26,9 +26,19 @@ import { stubState, type StubFolder } from '../support/vscode-stub';
 const root = vscode.Uri.file('/ws');
 const storage = vscode.Uri.file('/storage/aiolint');
 
-// the stand-in's file system can read; the cache store also creates, writes and renames
+// the stand-in's file system can read; the cache store also creates, writes, renames, lists and deletes
 const directories = new Set<string>();
 Object.assign(vscode.workspace.fs, {
+  readDirectory: (uri: vscode.Uri): Promise<[string, vscode.FileType][]> => {
+    if (!directories.has(uri.toString())) return Promise.reject(new vscode.FileSystemError(`not found: ${uri.toString()}`));
+    const prefix = `${uri.toString()}/`;
+    const names = [...stubState.files.keys()].filter((key) => key.startsWith(prefix) && !key.slice(prefix.length).includes('/'));
+    return Promise.resolve(names.map((key) => [key.slice(prefix.length), vscode.FileType.File]));
+  },
+  delete: (uri: vscode.Uri): Promise<void> => {
+    if (!stubState.files.delete(uri.toString())) return Promise.reject(new vscode.FileSystemError(`not found: ${uri.toString()}`));
+    return Promise.resolve();
+  },
   writeFile: (uri: vscode.Uri, bytes: Uint8Array): Promise<void> => {
     stubState.files.set(uri.toString(), new TextDecoder().decode(bytes));
     return Promise.resolve();
@@ -79,6 +89,7 @@ interface Harness {
   log: { info: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> };
   /** a check, and the cache's writes it started */
   check: (token?: vscode.CancellationToken) => Promise<WorkspaceCheckResult>;
+  cache: FindingsCache;
 }
 
 function harness(options: { store?: CacheStore | undefined; tool?: string; workerScript?: string; threads?: number; workerMinLines?: number } = {}): Harness {
@@ -102,7 +113,7 @@ function harness(options: { store?: CacheStore | undefined; tool?: string; worke
     await cache.flush();
     return result;
   };
-  return { linter, log, check };
+  return { linter, log, check, cache };
 }
 
 const neverCancelled = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) } as unknown as vscode.CancellationToken;
@@ -148,6 +159,7 @@ function memoryStore(): CacheStore & { documents: Map<string, Uint8Array>; write
     writes: 0,
     read: (name: string) => Promise.resolve(documents.get(name)),
     write: (name: string, bytes: Uint8Array) => { store.writes++; documents.set(name, bytes); return Promise.resolve(); },
+    removeAll: () => { const count = documents.size; documents.clear(); return Promise.resolve(count); },
     describe: (name: string) => `memory:${name}`,
   };
   return store;
@@ -274,6 +286,24 @@ describe('the findings cache', () => {
     // no temporary file is left behind
     expect([...stubState.files.keys()].filter((key) => key.endsWith('.tmp'))).toEqual([]);
     expect(await harness({ store: workspaceStorageStore(storage) }).check()).toMatchObject({ cached: 5, linted: 0 });
+  });
+
+  it('Clear Findings Cache forgets memory and storage: the next check lints every file', async () => {
+    writeProject();
+    const store = workspaceStorageStore(storage);
+    const { check, cache } = harness({ store });
+    await check();
+    expect(await check()).toMatchObject({ cached: 5, linted: 0 });
+    // a stray file in the storage folder is not the cache's to delete
+    stubState.files.set(vscode.Uri.joinPath(storage, 'notes.txt').toString(), 'keep me');
+    expect(await cache.clear()).toBe(1);
+    expect(stubState.files.has(vscode.Uri.joinPath(storage, cacheFileName(root.toString())).toString())).toBe(false);
+    expect(stubState.files.has(vscode.Uri.joinPath(storage, 'notes.txt').toString())).toBe(true);
+    expect(await check()).toMatchObject({ cached: 0, linted: 5 });
+    // a restart finds the new document, not the deleted one
+    expect(await harness({ store }).check()).toMatchObject({ cached: 5, linted: 0 });
+    // clearing a cache that was never written is not an error
+    expect(await new FindingsCache(workspaceStorageStore(vscode.Uri.file('/nowhere')), () => Promise.resolve('t'), { info: vi.fn(), warn: vi.fn(), error: vi.fn() }).clear()).toBe(0);
   });
 
   it('logs files, lines, time and cache hits for each check', async () => {

@@ -34,6 +34,8 @@ export interface CacheStore {
   /** undefined when there is no such document */
   read(name: string): Promise<Uint8Array | undefined>;
   write(name: string, bytes: Uint8Array): Promise<void>;
+  /** Deletes every cache document; resolves to how many there were. */
+  removeAll(): Promise<number>;
   /** how a document is named in messages */
   describe(name: string): string;
 }
@@ -56,8 +58,25 @@ export function workspaceStorageStore(folder: vscode.Uri): CacheStore {
       await vscode.workspace.fs.writeFile(temporary, bytes);
       await vscode.workspace.fs.rename(temporary, vscode.Uri.joinPath(folder, name), { overwrite: true });
     },
+    async removeAll() {
+      let entries: [string, vscode.FileType][];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(folder);
+      } catch (error) {
+        if (error instanceof vscode.FileSystemError) return 0; // never written
+        throw error;
+      }
+      const documents = entries.filter(([name, type]) => type === vscode.FileType.File && isCacheDocumentName(name));
+      for (const [name] of documents) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, name), { useTrash: false });
+      return documents.length;
+    },
     describe: (name) => vscode.Uri.joinPath(folder, name).toString(true),
   };
+}
+
+/** Cache documents and the temporary files of interrupted writes. */
+function isCacheDocumentName(name: string): boolean {
+  return /^findings-[0-9a-f]{20}\.json(\.[0-9a-z]+\.tmp)?$/.test(name);
 }
 
 /** The cache document's name for a folder: a hash, so any URI gives a valid file name on any OS. */
@@ -144,6 +163,17 @@ export class FindingsCache {
   /** Forgets everything in memory (the stored documents stay until overwritten). */
   clearMemory(): void {
     this.folders.clear();
+  }
+
+  /**
+   * Forgets everything, in memory and in the store (**aiolint: Clear Findings Cache**): the next
+   * Check Workspace lints every file. Waits for the saves under way first, so none writes an old
+   * document back. Resolves to the number of stored documents deleted.
+   */
+  async clear(): Promise<number> {
+    await this.flush();
+    this.folders.clear();
+    return this.store ? this.store.removeAll() : 0;
   }
 
   /** Resolves when every save started so far has finished (they never reject). */
