@@ -7,7 +7,8 @@
  * does this helper block) make a worker parse the modules its share reaches, so commonly imported
  * modules are parsed once per worker; that duplication costs less than shipping parsed summaries
  * between threads, which the structured clone would have to copy anyway.
- * Shares are balanced by line count, largest files first.
+ * Shares are runs of files in path order balanced by line count: a package stays on one worker,
+ * so the modules its files import are parsed by one worker rather than by every worker.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -63,6 +64,31 @@ export function balance<T>(items: readonly T[], weight: (item: T) => number, cou
   return shares.map((share) => share.items).filter((share) => share.length > 0);
 }
 
+/**
+ * Splits `items` into `count` runs of consecutive items of similar weight (deterministic). Given
+ * items sorted by path, a package stays on one worker, so the modules its files import are
+ * parsed by one worker instead of all of them.
+ */
+export function balanceContiguous<T>(items: readonly T[], weight: (item: T) => number, count: number): T[][] {
+  const total = items.reduce((sum, item) => sum + weight(item), 0);
+  const shares: T[][] = [];
+  let current: T[] = [];
+  let done = 0;
+  for (const [i, item] of items.entries()) {
+    current.push(item);
+    done += weight(item);
+    // close the share once it reaches its part of the total (the last share takes the rest), or
+    // when the items left are too few to fill the shares still to come
+    const left = items.length - i - 1;
+    if (shares.length < count - 1 && (done >= (total * (shares.length + 1)) / count || left <= count - shares.length - 2)) {
+      shares.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) shares.push(current);
+  return shares;
+}
+
 /** Lints `input.lint` on `jobs` workers; results by registered path. Rejects when a worker fails. */
 export async function lintInWorkers(input: ParallelInput, jobs: number, script = workerScript()): Promise<Map<string, WorkerFileResult>> {
   const configs: ResolvedConfig[] = [];
@@ -76,7 +102,8 @@ export async function lintInWorkers(input: ParallelInput, jobs: number, script =
     }
     return i;
   };
-  const shares = balance(input.lint, (item) => item.lines + 50, jobs);
+  const byPath = [...input.lint].sort((a, b) => (a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : 0));
+  const shares = balanceContiguous(byPath, (item) => item.lines + 50, jobs);
   const files = input.files.map(({ registered, text }) => ({ registered, text }));
   const replies = await Promise.all(
     shares.map((share) => {
