@@ -212,6 +212,8 @@ export class Model implements SemanticModel {
   private readonly statementIds = new Map<AnyNode, readonly [number, number]>();
   /** numbers of nodes replaced by patches (their slots are empty): past a bound, patching gives way to a rebuild */
   private garbage = 0;
+  /** while a patch runs the pass: the definitions it made (see `defineLocal`) */
+  private patchKeys: Set<string> | null = null;
 
   constructor(
     readonly parse: ParseResult,
@@ -311,19 +313,26 @@ export class Model implements SemanticModel {
     let childEnd = childAt;
     while (childEnd < children.length && inOld((children[childEnd] as ScopeImpl).node)) childEnd++;
     children.splice(childAt, childEnd - childAt);
-    for (const [key, node] of this.localFunctions) if (inOld(node)) this.localFunctions.delete(key);
-    for (const [key, scope] of this.localClasses) if (inOld(scope.node)) this.localClasses.delete(key);
+    this.localFunctions.forEach((node, key) => {
+      if (inOld(node)) this.localFunctions.delete(key);
+    });
+    this.localClasses.forEach((scope, key) => {
+      if (inOld(scope.node)) this.localClasses.delete(key);
+    });
 
     // bindings: the old statement's module-level ones go, the copied offsets after it move
-    for (const scope of this.scopes) {
-      for (const [name, list] of scope.bindings) {
-        let kept = list;
-        if (scope === this.moduleScope && list.some((binding) => inOld(binding.node))) {
-          // an emptied list keeps its place: the map's order (first binding in pass order) must not change
-          kept = list.filter((binding) => !inOld(binding.node));
-          scope.bindings.set(name, kept);
-        }
-        if (delta !== 0) for (const binding of kept) if (binding.offset > oldEnd) (binding as { offset: number }).offset += delta;
+    const moduleBindings = this.moduleScope.bindings;
+    moduleBindings.forEach((list, name) => {
+      if (list.some((binding) => inOld(binding.node))) {
+        // an emptied list keeps its place: the map's order (first binding in pass order) must not change
+        moduleBindings.set(name, list.filter((binding) => !inOld(binding.node)));
+      }
+    });
+    if (delta !== 0) {
+      for (const scope of this.scopes) {
+        scope.bindings.forEach((list) => {
+          for (const binding of list) if (binding.offset > oldEnd) (binding as { offset: number }).offset += delta;
+        });
       }
     }
     let rangeAt = 0;
@@ -370,14 +379,14 @@ export class Model implements SemanticModel {
     this.typeCheckingRanges = newRanges;
     const childrenBefore = children.length;
     const moduleNames = this.moduleScope.bindings.size;
-    const functionsBefore = new Map(this.localFunctions);
-    const classesBefore = new Map(this.localClasses);
+    this.patchKeys = new Set();
     const first = this.parentById.length;
     try {
       this.run([replacement], module);
       for (const pending of this.pendingNonlocals) this.addBinding(this.nonlocalTarget(pending.scope, pending.name), pending);
       this.pendingNonlocals.length = 0;
     } finally {
+      this.patchKeys = null;
       this.byType = mainByType;
       (this as { scopes: ScopeImpl[] }).scopes = mainScopes;
       this.typeCheckingRanges = mainRanges;
@@ -388,9 +397,6 @@ export class Model implements SemanticModel {
     // map's order would differ from a full pass (consumers take the first match)
     if (this.moduleScope.bindings.size !== moduleNames) throw new PatchDeclined();
     for (const list of this.moduleScope.bindings.values()) if (list.length === 0) throw new PatchDeclined();
-    // a name defined twice at module level: which definition wins depends on the order of the whole pass
-    for (const [key, node] of functionsBefore) if (this.localFunctions.get(key) !== node) throw new PatchDeclined();
-    for (const [key, scope] of classesBefore) if (this.localClasses.get(key) !== scope) throw new PatchDeclined();
     if (replacement.nodeType === 'FunctionDef' || replacement.nodeType === 'AsyncFunctionDef' || replacement.nodeType === 'ClassDef') {
       if ((this.moduleScope.bindings.get(replacement.name)?.length ?? 0) > 1) throw new PatchDeclined();
     }
@@ -728,7 +734,7 @@ export class Model implements SemanticModel {
       if (!isStatic && first) inner.selfName = first.arg;
     }
     this.bind(scope, node.name, 'function', node, node.start, tc, null, null, null);
-    if (scope.kind === 'module' || scope.kind === 'class') this.localFunctions.set(this.qualify(qualname), node);
+    if (scope.kind === 'module' || scope.kind === 'class') this.defineLocal(this.localFunctions, this.qualify(qualname), node);
     this.deferBody(node.body, node, inner, tc);
   }
 
@@ -740,7 +746,7 @@ export class Model implements SemanticModel {
     for (const base of node.bases) this.visitNode(base, node, scope, tc);
     for (const keyword of node.keywords) this.visitNode(keyword, node, scope, tc);
     this.bind(scope, node.name, 'class', node, node.start, tc, null, null, null);
-    this.localClasses.set(this.qualify(qualname), inner);
+    this.defineLocal(this.localClasses, this.qualify(qualname), inner);
     this.deferBody(node.body, node, inner, tc);
   }
 
@@ -767,6 +773,20 @@ export class Model implements SemanticModel {
       this.bindTarget(generator.target, inner, 'for-target', null, null, generator.target.start, tc);
       for (const condition of generator.ifs) this.visitNode(condition, generator, inner, tc);
     });
+  }
+
+  /**
+   * Records a module- or class-level definition (the last one of a name wins, as in the pass). While
+   * a patch runs, a name another statement defines too declines it: which definition wins would
+   * depend on the order of the whole pass.
+   */
+  private defineLocal<V>(table: Map<string, V>, key: string, value: V): void {
+    const patching = this.patchKeys;
+    if (patching) {
+      if (table.has(key) && !patching.has(key)) throw new PatchDeclined();
+      patching.add(key);
+    }
+    table.set(key, value);
   }
 
   private qualify(qualname: string): string {

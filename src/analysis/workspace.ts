@@ -1086,10 +1086,16 @@ function localEditCandidate(newText: string, fromVersion: number, oldParse: Pars
 /** The names bound in the module scope by code inside `[start, end)` (a top-level statement's slice). */
 export function moduleNamesBoundIn(model: Model, start: number, end: number): string[] {
   const names: string[] = [];
-  for (const [name, bindings] of model.moduleScope.bindings) {
-    if (bindings.some((binding) => binding.node.start >= start && binding.node.start < end)) names.push(name);
-  }
+  model.moduleScope.bindings.forEach((bindings, name) => {
+    if (bindsWithin(bindings, start, end)) names.push(name);
+  });
   return names;
+}
+
+/** One of the bindings is made by code in `[start, end)`. */
+function bindsWithin(bindings: readonly { node: AnyNode }[], start: number, end: number): boolean {
+  for (const binding of bindings) if (binding.node.start >= start && binding.node.start < end) return true;
+  return false;
 }
 
 /** The new module body has the old statements other than the edited one at the same places (shifted after it). */
@@ -1198,12 +1204,13 @@ export function buildModuleInfo(model: Model, file: string, range: { start: numb
     });
   }
   const exports = new Map<string, string>();
-  for (const [name, bindings] of model.moduleScope.bindings) {
+  model.moduleScope.bindings.forEach((bindings, name) => {
     const last = bindings[bindings.length - 1];
-    if (!last) continue;
+    // with `range`, the names bound there (where the last binding is decides the target)
+    if (!last || (range !== null && !bindsWithin(bindings, range.start, range.end))) return;
     const target = model.qualifiedNameOfBinding(last);
     exports.set(name, target ?? (model.moduleName ? `${model.moduleName}.${name}` : name));
-  }
+  });
   return {
     name: model.moduleName,
     file,
@@ -1245,7 +1252,8 @@ function interfaceParts(model: Model, info: ModuleInfo, range: { start: number; 
   const source = model.parse.source;
   const text = (node: { start: number; end: number }): string => source.slice(node.start, node.end);
   const inRange = (node: { start: number }): boolean => range === null || (node.start >= range.start && node.start < range.end);
-  const parts: string[] = [`M ${info.name} ${String(info.isPackage)} ${String(info.hasStarImport)}`, `I ${[...info.imports].sort().join(' ')}`];
+  // for one statement the caller compares the imports itself (they are kept sorted per file)
+  const parts: string[] = [`M ${info.name} ${String(info.isPackage)} ${String(info.hasStarImport)}`, range === null ? `I ${[...info.imports].sort().join(' ')}` : 'I'];
   for (const [name, target] of [...info.exports].sort((a, b) => (a[0] < b[0] ? -1 : 1))) parts.push(`E ${name}=${target}`);
   for (const fn of info.functions.values()) {
     const node = fn.node;
