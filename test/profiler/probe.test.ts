@@ -20,13 +20,14 @@ for (const { label, exe } of testedPythons()) {
     let userHooks: ProbeRun;
     let starve: ProbeRun;
     let faultUser: ProbeRun;
+    let taskCounts: ProbeRun;
 
     beforeAll(async () => {
       // the timing-sensitive programs run alone (seven probes at once on a small machine starve
       // every loop and blur what the starvation check must tell apart), the short ones together
       blocking = await runProbe(python, [targetPath('blocking.py')]);
       starve = await runProbe(python, [targetPath('starve.py')]);
-      [tasks, misuse, exit, crash, module, userHooks, faultUser] = await Promise.all([
+      [tasks, misuse, exit, crash, module, userHooks, faultUser, taskCounts] = await Promise.all([
         runProbe(python, [targetPath('tasks.py')]),
         runProbe(python, [targetPath('misuse.py')]),
         runProbe(python, [targetPath('exit_code.py'), 'one', 'two words']),
@@ -34,6 +35,7 @@ for (const { label, exe } of testedPythons()) {
         runProbe(python, ['-m', 'modtarget', 'x', 'y']),
         runProbe(python, [targetPath('user_hooks.py')]),
         runProbe(python, [targetPath('fault_user.py')]),
+        runProbe(python, [targetPath('task_counts.py')]),
       ]);
     }, 120_000);
 
@@ -69,6 +71,15 @@ for (const { label, exe } of testedPythons()) {
     it('counts tasks exactly', () => {
       expect(tasks.stdout).toBe('tasks done 2\n');
       expect(tasks.profile.tasks).toEqual({ created: 16, finished: 11, cancelled: 3, failed: 2, maxPending: 16 });
+    });
+
+    it('does not count tasks that ended as pending (pools at their limit, waves, tasks left pending by a stopped loop)', () => {
+      // the program prints the counts it knows; a pending peak counted with tasks that had ended
+      // (a done callback runs an iteration after the task ends) came out 1,900+ instead of 801
+      expect(taskCounts.code, taskCounts.stderr).toBe(0);
+      const expected = JSON.parse(taskCounts.stdout) as Record<string, number>;
+      expect(taskCounts.profile.tasks).toEqual(expected);
+      expect(taskCounts.profile.pendingTasks).toBe(0);
     });
 
     it('reports an unawaited coroutine and an unretrieved task exception at their creation lines', () => {

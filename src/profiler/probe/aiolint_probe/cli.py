@@ -276,6 +276,7 @@ def _finish(recorder, hooks, watchdog, transport, opts, out, code, stderr, cwd):
         pass
     watchdog.stop()
     hooks.loop = None
+    hooks.sweep_tasks()
     now = recorder.ended_at or clock()
     if recorder.hist.count and now > recorder.sec_start:
         recorder.roll(now, recorder.pending)

@@ -11,9 +11,10 @@ import threading
 import time
 import warnings
 
+from .endings import TaskSweeper, make_task_end
 from .frames import ASYNCIO_DIR, first_user_frame, is_user_file, parse_traceback_entries
 from .monitoring import adopt_early_steps
-from .recorder import CREATED, ENDED, FILE, LINE, STATE, STEPS, describe_task, keep_top, new_task_info
+from .recorder import FILE, LINE, STEPS, describe_task, new_task_info
 
 clock = time.perf_counter
 HEARTBEAT_S = 0.02
@@ -21,6 +22,7 @@ SITE_CHECKS = 8  # tasks of a coroutine function whose creation site is always l
 SITE_RECHECK = 32  # after that, every n-th one (and every one once two sites differed)
 MAX_SITE_CODES = 5000
 _INTERNAL_COROUTINES = ("shutdown_asyncgens", "shutdown_default_executor")
+INTERNAL = ("<asyncio>", 0, "")  # the site of asyncio.run's own coroutines: not tracked
 
 
 class LoopHooks(object):
@@ -48,15 +50,25 @@ class LoopHooks(object):
         self._our_handlers = {}
         self._last_check = 0.0
         self.task_classes = set()  # classes of the tasks seen (for per-task step counts)
-        self._sites_by_code = {}  # coroutine code -> [tasks seen, last creation site, always the same?]
+        # coroutine qualname -> [tasks that reuse the site before the next walk, last creation site,
+        # always the same?, coroutine code, walks]; by code for a second function of the same name
+        self._sites = {}
+        self._sites_by_code = {}
         self.exact_sites = per_task_steps  # detailed mode: walk the stack for every task
-        self.task_done_callback = make_task_done(recorder)
+        self.task_ended, self.task_done_callback = make_task_end(recorder)
+        # tasks are swept instead of given a done callback each where the probe can tell when a loop
+        # step begins (asyncio's own loop, not detailed mode): see endings.py
+        self.sweeper = None  # the profiled loop's TaskSweeper
+        self.new_step = None  # () -> True when a loop step began since the last call (loop thread)
+        self._per_loop = {}  # id(loop) -> (step_seq, new_step, forget_step, sweeper) of the loops seen
+        self._forget_step = _nothing  # drops what new_step keeps (see make_progress_marks)
+        self._wrapper_marks = None  # (step_seq, new_step) of the Handle._run wrapper, once installed
         # [deadline]: while the loop thread is inside its selector's select(), the perf_counter time
         # by which select must return (inf without a timeout); 0.0 while it is not (see _wrap_selector)
         self.select_deadline = [0.0]
-        # [steps]: loop steps counted once per loop iteration by the select wrappers (see make_select_wrapper)
-        self.iteration_steps = [0]
-        self._selector_watched = False
+        # [steps, iterations]: loop steps counted once per loop iteration by the select wrappers,
+        # and the iterations (see make_select_wrapper)
+        self.iteration_steps = [0, 0]
         self.monitor = None  # StepMonitor in detailed mode on 3.12+ (sys.monitoring)
 
     # ── installation ─────────────────────────────────────────────────────────
@@ -149,11 +161,11 @@ class LoopHooks(object):
             rec.loop_name = "%s.%s" % (cls.__module__, getattr(cls, "__qualname__", cls.__name__))
             pure = isinstance(loop, asyncio.base_events.BaseEventLoop)
             unavailable = []
-            if pure:
-                self._wrap_selector(loop)
+            watched = pure and self._wrap_selector(loop)
             monitor = self.monitor
+            self.new_step = None
             if pure and self.want_step_timing:
-                self._install_step_wrapper()
+                self._time_steps(loop, watched)
                 rec.step_timing = True
             elif monitor is not None:
                 # sys.monitoring counts the steps of any loop
@@ -172,11 +184,19 @@ class LoopHooks(object):
             for item in unavailable:
                 if item not in rec.unavailable:
                     rec.unavailable.append(item)
-            self._chain_task_factory(loop)
+            sweeper = None
+            if pure and self.new_step is not None and not self.per_task_steps and monitor is None:
+                sweeper = TaskSweeper(rec, self.task_ended, self.task_done_callback, self.new_step)
+            self._per_loop[id(loop)] = (self.step_seq, self.new_step, self._forget_step, sweeper)
+            self.sweeper = sweeper
+            self._chain_task_factory(loop, sweeper)
             self._chain_exception_handler(loop)
             self._adopt_existing_tasks(loop)
             if self.on_loop is not None:
                 self.on_loop(rec.loop_name, rec.step_timing, list(rec.unavailable))
+        else:
+            marks = self._per_loop.get(id(loop), (self.step_seq, None, _nothing, None))
+            self.step_seq, self.new_step, self._forget_step, self.sweeper = marks
         self._start_heartbeat(loop)
         if self.on_attach is not None:
             self.on_attach()
@@ -190,6 +210,24 @@ class LoopHooks(object):
             handle.cancel()
         self.loop = None
         self.idle_frame = None
+        self._forget_step()
+        sweeper = self.sweeper
+        if sweeper is not None:
+            # the loop may not run again: its pending tasks are let go with a done callback
+            try:
+                sweeper.let_go_all()
+            except Exception as exc:
+                self.rec.note("probe error while counting ended tasks: %r" % (exc,))
+
+    def sweep_tasks(self):
+        """Counts the held tasks that ended (the profile is being written, after the program)."""
+        now = clock()
+        for _seq, _new_step, _forget, sweeper in list(self._per_loop.values()):
+            if sweeper is not None:
+                try:
+                    sweeper.sweep(now)
+                except Exception as exc:
+                    self.rec.note("probe error while counting ended tasks: %r" % (exc,))
 
     @staticmethod
     def _current_factory(loop):
@@ -218,6 +256,10 @@ class LoopHooks(object):
         if loop is None:
             return
         self._hb_handle = loop.call_later(HEARTBEAT_S, self._beat)
+        self._forget_step()
+        sweeper = self.sweeper
+        if sweeper is not None and (now >= sweeper.next_sweep or now - rec.sec_start >= rec.series_step):
+            sweeper.sweep(now)  # before a point of the pending series, at least
         rec.beat(now, lag, rec.pending)
         if self.monitor is not None:
             self.monitor.idle()
@@ -233,10 +275,14 @@ class LoopHooks(object):
         except Exception:
             tasks = []
         live = []
+        sweeper = self.sweeper
+        held = sweeper.record_of() if sweeper is not None and sweeper.held else {}
         for task in tasks[:2000]:
             info = getattr(task, "_aiolint_info", None)
             if info is None:
-                info = self._adopt(task, None)
+                info = held.get(id(task))
+                if info is None:
+                    info = self._adopt(task, None)
             if info is not None and len(live) < 50:
                 try:
                     name = task.get_name()
@@ -265,33 +311,43 @@ class LoopHooks(object):
         the same ``_selector`` attribute. uvloop has no Python selector: there the stack tells."""
         selector = getattr(loop, "_selector", None)
         select = getattr(selector, "select", None)
-        if select is None or getattr(select, "_aiolint_original", None) is not None:
-            return
+        if select is None:
+            return False
+        if getattr(select, "_aiolint_original", None) is not None:
+            return True
         try:
             selector.select = make_select_wrapper(select, self.select_deadline, loop, self.iteration_steps)
-            self._selector_watched = True
+            return True
         except Exception as exc:
             self.rec.note("the selector could not be watched (%r); starvation is told from CPU time only" % (exc,))
+            return False
 
     # ── step timing (pure-Python loop) ───────────────────────────────────────
 
-    def _install_step_wrapper(self):
-        if self._step_wrapper_installed:
+    def _time_steps(self, loop, watched):
+        """With the selector watched, steps are counted per loop iteration and a step's start is
+        seen in the ready queue (make_progress_marks): nothing runs per step. Otherwise (or per task,
+        detailed mode) asyncio's Handle._run is replaced by one that counts each step."""
+        if watched and not self.per_task_steps:
+            steps = self.iteration_steps
+            self.step_seq, self.new_step, self._forget_step = make_progress_marks(loop._ready, steps)
+            self.rec.steps_fn = lambda: steps[0]
             return
-        self._step_wrapper_installed = True
-        handle_cls = asyncio.events.Handle
-        original = handle_cls._run
-        # with the selector watched, steps are counted per loop iteration and the step itself only
-        # leaves a mark for the watchdog; otherwise (or per task, detailed mode) each step is counted
-        counter = self.iteration_steps if self._selector_watched and not self.per_task_steps else None
-        run_fn, seq_fn = make_step_wrapper(self.rec, self.task_classes, self.per_task_steps, counter)
-        run_fn.__wrapped__ = original
-        handle_cls._run = run_fn
-        self.step_seq = seq_fn
+        if self._wrapper_marks is None:
+            self._step_wrapper_installed = True
+            handle_cls = asyncio.events.Handle
+            original = handle_cls._run
+            run_fn, seq_fn, new_step = make_step_wrapper(self.rec, self.task_classes, self.per_task_steps)
+            run_fn.__wrapped__ = original
+            handle_cls._run = run_fn
+            self._wrapper_marks = (seq_fn, new_step)
+        self.step_seq, self.new_step = self._wrapper_marks
+        self._forget_step = _nothing
+        self.rec.steps_fn = self.step_seq
 
     # ── tasks ────────────────────────────────────────────────────────────────
 
-    def _chain_task_factory(self, loop):
+    def _chain_task_factory(self, loop, sweeper=None):
         rec = self.rec
         hooks = self
         base = asyncio.base_events.BaseEventLoop
@@ -306,61 +362,76 @@ class LoopHooks(object):
 
         user_factories = self._user_factories
         task_classes = self.task_classes
+        count_classes = self.per_task_steps  # the step wrapper counts steps of these classes' tasks
         task_done = self.task_done_callback
         getframe = sys._getframe
-        sites = self._sites_by_code
-        exact_sites = self.exact_sites
+        sites = self._sites
+        site_of = self._site_of
         early_steps = self.monitor is not None
+        if sweeper is None:
+            sweeper = TaskSweeper(rec, None, None, None)
+            sweeper.active = False
+        hold = sweeper.held.append
+        keep_record = sweeper.records.append
 
-        # The hot path for every task, kept inline. Walking the caller's frames for the creation site
-        # is the dearest part (it makes a frame object per level), so it is sampled per coroutine
-        # function: the first SITE_CHECKS tasks of a coroutine function and every SITE_RECHECK-th after
-        # that walk the stack; while every walk found the same line, the others reuse it. A coroutine
-        # function started from several lines is walked every time (--detailed: always).
+        # The hot path for every task, kept inline and lean (about 3 µs per task is the budget of the
+        # whole probe). Walking the caller's frames for the creation site is the dearest part (it makes
+        # a frame object per level), so it is sampled per coroutine function (see _site_of): the
+        # entry's countdown says how many more tasks reuse the site found last.
         def aiolint_task_factory(loop, coro, **kwargs):
             user_factory = user_factories.get(key)
-            if user_factory is None:
+            if user_factory is not None:
+                task = user_factory(loop, coro, **kwargs)
+            elif kwargs:
                 task = task_cls(coro, loop=loop, **kwargs)
             else:
-                task = user_factory(loop, coro, **kwargs)
+                task = task_cls(coro, loop=loop)
+            recorded = False
             try:
                 qualname = coro.__qualname__
-                if qualname.endswith(_INTERNAL_COROUTINES) and _internal(coro):
-                    return task
-                code = getattr(coro, "cr_code", None)
-                entry = sites.get(code)
-                if entry is None or exact_sites or entry[0] < SITE_CHECKS or not entry[2] or entry[0] % SITE_RECHECK == 0:
-                    site = first_user_frame(getframe(1))
-                    if entry is None:
-                        if code is not None and len(sites) < MAX_SITE_CODES:
-                            sites[code] = [1, site, True]
-                    else:
-                        entry[0] += 1
-                        if entry[1] != site:
-                            entry[1] = site
-                            entry[2] = False
-                else:
-                    entry[0] += 1
+                entry = sites.get(qualname)  # keyed by the name: a str hash is cached, a code object's is not
+                if entry is not None and entry[0] and entry[3] is coro.cr_code:
+                    entry[0] -= 1
                     site = entry[1]
-                if site is None:
-                    task._aiolint_info = [qualname, None, None, clock(), 0, "pending", None, None, 0.0, 0.0]
                 else:
-                    task._aiolint_info = [qualname, site[0], site[1], clock(), 0, "pending", None, None, 0.0, 0.0]
+                    site = site_of(coro, qualname, getframe(1))
+                    if site is INTERNAL:
+                        return task
+                if site is None:
+                    info = [qualname, None, None, clock(), 0, "pending", None, None, 0.0, 0.0]
+                else:
+                    info = [qualname, site[0], site[1], clock(), 0, "pending", None, None, 0.0, 0.0]
                 if early_steps:
-                    adopt_early_steps(task, task._aiolint_info)
-                if task.__class__ not in task_classes:
+                    adopt_early_steps(task, info)
+                if count_classes and task.__class__ not in task_classes:
                     task_classes.add(task.__class__)
+                # a task from our own Task() call is never done yet; an eager one may be
+                if (user_factory is not None or kwargs) and task.done():
+                    task._aiolint_info = info
+                    recorded = True
+                    rec.created += 1
+                    rec.pending += 1
+                    if rec.pending > rec.max_pending:
+                        rec.max_pending = rec.pending
+                    task_done(task)
+                    return task
+                if sweeper.active:
+                    hold(task)
+                    keep_record(info)
+                else:
+                    task._aiolint_info = info
+                    task.add_done_callback(task_done)
+                recorded = True
                 rec.created += 1
                 rec.pending += 1
                 if rec.pending > rec.max_pending:
-                    rec.max_pending = rec.pending
-                if task.done():
-                    task_done(task)
-                else:
-                    task.add_done_callback(task_done)
+                    if sweeper.active:
+                        sweeper.before_peak()  # the tasks that ended are no longer pending
+                    if rec.pending > rec.max_pending:
+                        rec.max_pending = rec.pending
             except Exception:
                 try:
-                    if getattr(task, "_aiolint_info", None) is None:
+                    if not recorded and getattr(task, "_aiolint_info", None) is None:
                         hooks._track(task, coro, getframe(1))
                 except Exception as exc:
                     rec.note("probe error while tracking a task: %r" % (exc,))
@@ -371,6 +442,45 @@ class LoopHooks(object):
             base.set_task_factory.__wrapped__(loop, aiolint_task_factory)
         else:
             loop.set_task_factory(aiolint_task_factory)
+
+    def _site_of(self, coro, qualname, caller):
+        """The creation site of a task (file, line, function), INTERNAL for asyncio.run's own
+        coroutines, or None; keeps the per-function sample (_sites) that the factory reuses: the
+        first SITE_CHECKS tasks of a coroutine function and every SITE_RECHECK-th after that walk
+        the stack; while every walk found the same line, the others reuse it. A coroutine function
+        started from several lines is walked every time (--detailed: always)."""
+        code = getattr(coro, "cr_code", None)
+        sites = self._sites
+        key = qualname
+        entry = sites.get(qualname)
+        if entry is not None and entry[3] is not code:
+            # another function of the same qualified name (in another module): keyed by its code
+            sites = self._sites_by_code
+            key = code
+            entry = sites.get(code)
+        if entry is None:
+            if qualname.endswith(_INTERNAL_COROUTINES) and _internal(coro):
+                site = INTERNAL
+            else:
+                site = first_user_frame(caller)
+            entry = [0, site, site is not INTERNAL, code, 1]
+            if code is not None and len(sites) < MAX_SITE_CODES:
+                sites[key] = entry
+            return site
+        site = entry[1]
+        if site is INTERNAL:
+            return site
+        if entry[0]:
+            entry[0] -= 1
+            return site
+        site = first_user_frame(caller)
+        entry[4] += 1
+        if entry[1] != site:
+            entry[1] = site
+            entry[2] = False
+        if entry[2] and entry[4] >= SITE_CHECKS and not self.exact_sites:
+            entry[0] = SITE_RECHECK - 1  # the next ones reuse this site
+        return site
 
     def _track(self, task, coro, caller):
         if getattr(task, "_aiolint_info", None) is not None:
@@ -547,45 +657,6 @@ def _keep_task_names_with_a_factory():
     base.create_task = create_task
 
 
-def make_task_done(rec):
-    """The done callback of every tracked task (one call per task: kept to a single function).
-
-    Most of its cost is asyncio's, not this function's: a done callback makes the future call
-    loop.call_soon, which builds a Handle (Python __init__) that runs one loop iteration later. Making
-    the callback a C ``list.append`` and classifying the queued tasks in batches once per loop iteration
-    (tried: counts stayed exact) saved nothing measurable (callgrind, main thread, 3.11). Only not
-    registering a callback would; then maxPending needs another way to see tasks end."""
-    pending_state = "pending"
-
-    def task_done(task):
-        try:
-            info = task._aiolint_info
-        except AttributeError:
-            return
-        if info[STATE] != pending_state:
-            return
-        if task.cancelled():
-            state = "cancelled"
-            rec.cancelled += 1
-        elif getattr(task, "_exception", None) is not None:  # read without retrieving: "never retrieved" must still be reported
-            state = "failed"
-            rec.failed += 1
-        else:
-            state = "finished"
-            rec.finished += 1
-        now = clock()
-        info[ENDED] = now
-        info[STATE] = state
-        rec.pending -= 1
-        life = now - info[CREATED]
-        if life > rec.longest_floor:
-            rec.longest_floor = keep_top(rec.longest, info, life, task)
-        if rec.per_task_steps and info[STEPS] > rec.busiest_floor:
-            rec.busiest_floor = keep_top(rec.busiest, info, info[STEPS], task)
-
-    return task_done
-
-
 def _callback_types_with_task_owner():
     """Types of loop callbacks that are a task's step or wakeup (their __self__ is the task).
     Must run before any loop runs in this thread (it runs a throwaway loop)."""
@@ -617,6 +688,10 @@ def _callback_types_with_task_owner():
     return frozenset(kinds)
 
 
+def _nothing():
+    pass
+
+
 def _internal(coro):
     """asyncio.run's own shutdown steps (shutdown_asyncgens, …) are not the user's tasks."""
     code = getattr(coro, "cr_code", None)
@@ -632,26 +707,22 @@ def _ours(loop, installed, original_getter):
 _OWNER_TYPES = [frozenset()]
 
 
-def make_step_wrapper(rec, task_classes, per_task=False, iteration_steps=None):
-    """Handle._run with timing; no allocation on the fast path. Returns (run, steps_seen).
+def make_step_wrapper(rec, task_classes, per_task=False):
+    """Handle._run counting each step, where the ready queue cannot tell a step's start (the
+    selector is not watched) or steps are counted per task (detailed mode before 3.12); no
+    allocation on the fast path. Returns (run, steps_seen, new_step).
 
     It replaces asyncio's own Handle._run body rather than wrapping it, to save a call, and reads no
     clock per step (a clock read costs as much as the rest): the watchdog sees a long step as a
-    step mark that stops changing while the heartbeat is overdue.
-
-    With ``iteration_steps`` (the select wrappers count steps once per loop iteration) a step only
-    sets a flag, which the watchdog turns into its own count of step boundaries: storing a constant
-    costs about 100 machine instructions, a counter that goes past 256 (a new int object each step)
-    about 250 — 1-2 % of a `await asyncio.sleep(0)` step. Without it (or with ``per_task``: steps
-    per task, an attribute increment on the task's record, ~10 % on many short steps, detailed mode
-    before 3.12) every step is counted.
+    step count that stops changing while the heartbeat is overdue. Counting costs about 250 machine
+    instructions a step (a counter past 256 is a new int object each step); per task, an attribute
+    increment on the task's record, ~10 % on many short steps.
     """
     from asyncio import format_helpers
 
     owner_types = _OWNER_TYPES[0]
     seq = 0
-    started = [False]
-    seen = 0
+    last = [0]  # new_step: the step count it saw last
 
     def report(handle, exc):
         try:
@@ -693,38 +764,74 @@ def make_step_wrapper(rec, task_classes, per_task=False, iteration_steps=None):
                     pass
         self = None
 
-    def _run_marking(self):
-        started[0] = True
-        try:
-            self._context.run(self._callback, *self._args)
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            report(self, exc)
-        self = None
-
     def current_seq():
         return seq
 
+    def new_step():
+        if seq != last[0]:
+            last[0] = seq
+            return True
+        return False
+
+    return (_run_counting_tasks if per_task else _run), current_seq, new_step
+
+
+def make_progress_marks(ready, counters):
+    """Tells when a loop step has begun without running anything per step (storing a mark from a
+    Handle._run wrapper costs about 110 machine instructions a step). Returns (steps_seen, new_step,
+    forget): ``steps_seen()`` (the watchdog) is a number that changes when a step has begun since
+    its last call; ``new_step()`` (the task factory, loop thread) says whether one has since its
+    last call; ``forget()`` (loop thread) drops the handle new_step keeps.
+
+    A step begins by taking the handle at the front of the loop's ready queue (``_ready``), and the
+    select wrapper counts the loop iterations (``counters[1]``). new_step keeps the front handle it
+    saw (so that no other object can take its place at the same address): if the front is still
+    that object in the same iteration, no handle was taken, so no step began. (Within an iteration
+    a step runs only handles queued before the iteration began; once the queue had none of those
+    left, the next step is in the next iteration.) It is dropped at the latest on the next heartbeat,
+    from the loop thread; until then it keeps its callback's objects alive (20 ms at most longer).
+
+    The watchdog thread must not keep loop objects (it could drop the last reference, and run their
+    finalizers, in its own thread): it compares the ids of the front and back handles, the queue
+    length and the iteration count. A handle freed and another one made at the same address, at
+    both ends of the queue at once, in the same iteration with the same length, would look like no
+    step: the watchdog would sample a loop that is only busy, once. It can also see a change
+    without a step (a handle queued into an empty queue), which costs one look too many."""
+    seen = 0
+    last_seen = [None]
+    kept = [None, None]  # new_step: [the front handle, the iteration count] it saw last
+
     def steps_seen():
-        """Watchdog thread only: a number that changes when a step has begun since the last call."""
         nonlocal seen
-        if started[0]:
-            started[0] = False
+        try:
+            mark = (id(ready[0]), id(ready[-1]), len(ready), counters[1])
+        except IndexError:
+            mark = (0, 0, 0, counters[1])
+        if mark != last_seen[0]:
+            last_seen[0] = mark
             seen += 1
         return seen
 
-    if per_task or iteration_steps is None:
-        rec.steps_fn = current_seq
-        return (_run_counting_tasks if per_task else _run), current_seq
-    rec.steps_fn = lambda: iteration_steps[0]
-    return _run_marking, steps_seen
+    def new_step():
+        front = ready[0] if ready else None
+        iteration = counters[1]
+        if front is not kept[0] or iteration != kept[1]:
+            kept[0] = front
+            kept[1] = iteration
+            return True
+        return False
+
+    def forget():
+        kept[0] = None
+
+    return steps_seen, new_step, forget
 
 
 def make_select_wrapper(original, deadline, loop, steps):
     """selector.select with ``deadline[0]`` set while it runs (one clock read per loop iteration),
     counting into ``steps[0]`` the steps of the iteration it begins: the callbacks already queued,
-    one per I/O event, and the timers that are due (cancelled ones included: they are few)."""
+    one per I/O event, and the timers that are due (cancelled ones included: they are few); and
+    into ``steps[1]`` the iterations."""
     never = float("inf")
     ready = loop._ready
     scheduled = loop._scheduled
@@ -745,6 +852,7 @@ def make_select_wrapper(original, deadline, loop, steps):
         if scheduled:
             queued += _due_timers(scheduled, monotonic() + resolution)
         steps[0] += queued
+        steps[1] += 1
         return events
 
     select._aiolint_original = original
