@@ -19,7 +19,7 @@
  */
 import type { AnyNode, AnyStmt, Call, ParseResult } from '../python/ast';
 import { parse } from '../python/index';
-import { locateStatementEdit, reparseStatement } from '../python/incremental';
+import { applyStatementSlice, locateStatementEdit, parseStatementSlice } from '../python/incremental';
 import { buildModel, patchModel, type Model, type ScopeImpl, type StatementChange } from './model';
 import { moduleNameOf, normalisePath, relativeTo } from './module-names';
 import type {
@@ -180,6 +180,9 @@ export interface WorkspaceOptions {
 }
 
 const MAX_RESOLVE_DEPTH = 8;
+
+/** `rederive`'s `definedNames` for a statement that defines no function (no qualified name equals it or starts with it and a dot) */
+const NO_FUNCTIONS = '';
 
 /** Decorators after which calling the function still runs its body right away. */
 const TRANSPARENT_DECORATORS: ReadonlySet<string> = new Set([
@@ -357,8 +360,17 @@ export class Workspace implements WorkspaceIndex {
     this.generation++;
     const pendingEdit = report && previousParse ? localEditCandidate(text, existing.textVersion, previousParse) : null;
     // what other files saw of the old text (usually still modelled: the editor just linted it)
-    let oldFingerprint: string | null = null;
-    if (report) {
+    // typing inside one statement: its lines re-parsed alone (nothing in the old tree moves yet)
+    const slice = pendingEdit && previousParse ? parseStatementSlice(previousParse, text, { index: pendingEdit.index, changeStart: pendingEdit.changeStart, delta: pendingEdit.edit.delta }) : null;
+    const oldModel = previousModel?.parse === previousParse ? previousModel : null;
+    // for a statement-wise edit: what the file showed of that statement (the rest is unchanged text);
+    // otherwise what the whole file showed, to compare with the new text's
+    let oldStatementInterface: string | null = null;
+    let oldFingerprint: string | null = existing.fingerprint;
+    if (pendingEdit && slice && oldModel) {
+      pendingEdit.oldNames = moduleNamesBoundIn(oldModel, pendingEdit.edit.oldStart, pendingEdit.edit.oldEnd);
+      oldStatementInterface = statementInterface(oldModel, existing.path, pendingEdit.edit.oldStart, pendingEdit.edit.oldEnd);
+    } else if (report) {
       try {
         oldFingerprint = this.fingerprintOf(existing);
       } catch {
@@ -366,13 +378,6 @@ export class Workspace implements WorkspaceIndex {
       }
     }
     const oldImports = existing.imports;
-    if (pendingEdit && previousModel?.parse === previousParse) pendingEdit.oldNames = moduleNamesBoundIn(previousModel, pendingEdit.edit.oldStart, pendingEdit.edit.oldEnd);
-    // for an edit inside one def or class: what the file showed of that statement (the rest is unchanged text)
-    let oldStatementInterface: string | null = null;
-    if (pendingEdit && oldFingerprint !== null && existing.model) {
-      const statement = previousParse?.module.body[pendingEdit.index];
-      if (statement) oldStatementInterface = statementInterface(existing.model, existing.path, statement, pendingEdit.edit.oldStart, pendingEdit.edit.oldEnd);
-    }
     // files that may hold this file's old nodes in their rules' caches: their trees go too
     const holders = this.residentImportersOf(existing);
     this.release(existing);
@@ -388,26 +393,17 @@ export class Workspace implements WorkspaceIndex {
     }
     let interfaceChanged = false;
     try {
-      if (pendingEdit && previousParse) {
-        // typing inside one statement: re-parse its lines alone (the old tree's later statements move into the new one)
+      if (pendingEdit && previousParse && slice) {
+        // the old tree's later statements move into the new one (through the old model's node lists when it is there)
         const oldStatement = previousParse.module.body[pendingEdit.index];
-        const movesWithModel = previousModel?.parse === previousParse ? previousModel : null;
-        const reparsed = reparseStatement(
-          previousParse,
-          text,
-          { index: pendingEdit.index, changeStart: pendingEdit.changeStart, delta: pendingEdit.edit.delta },
-          movesWithModel ? (after, delta) => { movesWithModel.moveNodesAfter(after, delta); } : undefined,
-        );
-        if (reparsed) {
-          entry.parse = reparsed;
-          if (previousModel?.parse === previousParse && oldStatement) {
-            const { oldStart, oldEnd, delta } = pendingEdit.edit;
-            entry.patchFrom = { model: previousModel, change: { index: pendingEdit.index, oldStatement, sliceStart: oldStart, oldEnd, delta } };
-          }
-          pendingEdit.confirmed = true;
-          this.resident.add(entry);
-          this.residentLineCount += entry.lines;
+        entry.parse = applyStatementSlice(previousParse, text, slice, oldModel ? (after, delta) => { oldModel.moveNodesAfter(after, delta); } : undefined);
+        if (oldModel && oldStatement) {
+          const { oldStart, oldEnd, delta } = pendingEdit.edit;
+          entry.patchFrom = { model: oldModel, change: { index: pendingEdit.index, oldStatement, sliceStart: oldStart, oldEnd, delta } };
         }
+        pendingEdit.confirmed = true;
+        this.resident.add(entry);
+        this.residentLineCount += entry.lines;
       }
       this.modelOf(key);
       const local = pendingEdit && oldStatementInterface !== null ? this.localInterfaceCheck(entry, pendingEdit, oldStatementInterface) : null;
@@ -415,6 +411,7 @@ export class Workspace implements WorkspaceIndex {
         // the edited statement shows the same as before, and the others are the same text
         interfaceChanged = !sameStrings(oldImports, entry.imports) || !local.same;
         if (!interfaceChanged) {
+          // the whole fingerprint is the same too (or, when it was never needed, still unknown)
           entry.fingerprint = oldFingerprint;
           interfaceChanged = !this.rederive(dropped, local.definedNames);
         }
@@ -547,10 +544,12 @@ export class Workspace implements WorkspaceIndex {
     if (pending.confirmed === null) pending.confirmed = parsed.errors.length === 0 && sameOtherStatements(parsed.module.body, pending);
     if (!pending.confirmed) return null;
     const statement = parsed.module.body[pending.index];
-    if (!statement || (statement.nodeType !== 'FunctionDef' && statement.nodeType !== 'AsyncFunctionDef' && statement.nodeType !== 'ClassDef')) return null;
-    const now = statementInterface(model, entry.path, statement, pending.edit.newStart, pending.edit.newEnd);
-    if (now === null) return null;
-    return { same: now === oldStatementInterface, definedNames: entry.moduleName === '' ? statement.name : `${entry.moduleName}.${statement.name}` };
+    if (!statement) return null;
+    const now = statementInterface(model, entry.path, pending.edit.newStart, pending.edit.newEnd);
+    const isDefinitionStatement = statement.nodeType === 'FunctionDef' || statement.nodeType === 'AsyncFunctionDef' || statement.nodeType === 'ClassDef';
+    // a module-level statement defines no function: an unchanged one (a comment edited) leaves every summary as it was
+    const definedNames = !isDefinitionStatement ? NO_FUNCTIONS : entry.moduleName === '' ? statement.name : `${entry.moduleName}.${statement.name}`;
+    return { same: now === oldStatementInterface, definedNames };
   }
 
   /**
@@ -1237,13 +1236,13 @@ export function interfaceFingerprint(model: Model, info: ModuleInfo): string {
 }
 
 /**
- * The fingerprint's parts for the module as a whole and for one top-level def or class (the
- * slice `[start, end)` holding it), or null when the statement is neither. The parts of the
- * other statements come from their own text and the module-level facts, so when this is equal
- * before and after an edit inside the statement, so is the whole fingerprint.
+ * The fingerprint's parts for one top-level statement (the slice `[start, end)` holding it): its
+ * defs and classes, or its text for a module-level statement, and the exports it binds. The
+ * parts of the other statements come from their own text and the module-level facts, so when
+ * this is equal before and after an edit inside the statement (and the imports are), so is the
+ * whole fingerprint.
  */
-export function statementInterface(model: Model, file: string, statement: AnyStmt, start: number, end: number): string | null {
-  if (!isDefinition(statement)) return null;
+export function statementInterface(model: Model, file: string, start: number, end: number): string {
   const range = { start, end };
   return interfaceParts(model, buildModuleInfo(model, file, range), range).join('\n');
 }

@@ -63,6 +63,18 @@ export function locateStatementEdit(old: ParseResult, text: string): (StatementE
   return { index: low, changeStart: prefix, delta: text.length - old.source.length, sliceStart };
 }
 
+/** A re-parsed top-level statement, ready to be put in the old tree's place (see `applyStatementSlice`). */
+export interface StatementSlice {
+  readonly index: number;
+  readonly delta: number;
+  readonly replacement: AnyStmt;
+  /** the comments of the re-parsed lines */
+  readonly comments: readonly Comment[];
+  /** the re-parsed lines, in the new text */
+  readonly parseStart: number;
+  readonly parseEnd: number;
+}
+
 /**
  * The new text's parse, from `old` (the previous text's parse, which must have no errors) and the
  * edit; null when the edit reaches outside the statement's own lines or the statement does not
@@ -72,6 +84,15 @@ export function locateStatementEdit(old: ParseResult, text: string): (StatementE
  * that starts after `after` (the old statement's end) instead of this walking the trees.
  */
 export function reparseStatement(old: ParseResult, text: string, edit: StatementEdit, moveLater?: (after: number, delta: number) => void): ParseResult | null {
+  const slice = parseStatementSlice(old, text, edit);
+  return slice ? applyStatementSlice(old, text, slice, moveLater) : null;
+}
+
+/**
+ * The first half of `reparseStatement`: parses the edited statement's lines of the new text,
+ * changing nothing in `old` (so it can still be read, e.g. for what it showed before the edit).
+ */
+export function parseStatementSlice(old: ParseResult, text: string, edit: StatementEdit): StatementSlice | null {
   if (old.errors.length > 0) return null;
   const body = old.module.body;
   const { index, changeStart, delta } = edit;
@@ -101,7 +122,14 @@ export function reparseStatement(old: ParseResult, text: string, edit: Statement
   }
   const replacement = parsed[0];
   if (errors.length > 0 || parsed.length !== 1 || !replacement || replacement.end !== newEnd) return null;
+  return { index, delta, replacement, comments, parseStart, parseEnd };
+}
 
+/** The second half of `reparseStatement`: the new tree, with the statements after the edited one moved in place. */
+export function applyStatementSlice(old: ParseResult, text: string, slice: StatementSlice, moveLater?: (after: number, delta: number) => void): ParseResult {
+  const body = old.module.body;
+  const { index, delta, replacement, comments, parseStart, parseEnd } = slice;
+  const statement = body[index] as AnyStmt;
   if (delta !== 0) {
     // `moveLater` (a model's per-kind node lists) does it without walking the trees
     if (moveLater) moveLater(statement.end, delta);
