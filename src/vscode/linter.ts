@@ -23,8 +23,15 @@ import { isLintable } from './lintable';
 import { checkWorkspace as runWorkspaceCheck, WORKER_MIN_LINES, type CheckHost, type WorkspaceCheckResult } from './workspace-check/check';
 import type { FindingsCache } from './workspace-check/findings-cache';
 
-/** Delay after the last keystroke before a document is re-checked. */
+/**
+ * Delay after the last keystroke before a document is re-checked: four times what its last check
+ * took, between these bounds. A check of an edit inside a function takes a millisecond or two, so
+ * findings follow typing almost at once; a document whose checks are slow (or not yet measured)
+ * waits for a pause in typing instead of re-checking at every key.
+ */
 export const TYPING_DEBOUNCE_MS = 300;
+export const TYPING_DEBOUNCE_MIN_MS = 75;
+const TYPING_DEBOUNCE_FACTOR = 4;
 /** Delay before re-checking documents that depend on a changed module. */
 const DEPENDENTS_DEBOUNCE_MS = 150;
 /** Files read per turn of the event loop while indexing, so the extension host stays responsive. */
@@ -68,6 +75,8 @@ export interface LinterOptions {
   threads?: number;
   /** lines to lint from which a workspace check uses worker threads (default WORKER_MIN_LINES) */
   workerMinLines?: number;
+  /** the clock checks are timed with, in ms (default `performance.now`; tests give their own) */
+  now?: () => number;
 }
 
 export { isLintable } from './lintable';
@@ -110,6 +119,9 @@ export class Linter implements vscode.Disposable {
   readonly collection: vscode.DiagnosticCollection;
   private readonly linted = new Map<string, LintedFile>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** per open document, how long its last check took (ms) */
+  private readonly checkDurations = new Map<string, number>();
+  private readonly now: () => number;
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** fires when the findings of a file (or of everything: undefined) changed */
   readonly onDidChangeFindings = this.changed.event;
@@ -122,6 +134,7 @@ export class Linter implements vscode.Disposable {
 
   constructor(private readonly options: LinterOptions) {
     this.collection = vscode.languages.createDiagnosticCollection('aiolint');
+    this.now = options.now ?? (() => performance.now());
   }
 
   dispose(): void {
@@ -171,7 +184,14 @@ export class Linter implements vscode.Disposable {
     const document = event.document;
     if (!isLintable(document) || event.contentChanges.length === 0) return;
     if (this.options.settingsFor(document.uri).run !== 'onType') return;
-    this.schedule(document, TYPING_DEBOUNCE_MS);
+    this.schedule(document, this.typingDelay(document.uri));
+  }
+
+  /** How long after a keystroke this document is re-checked (see TYPING_DEBOUNCE_MS). */
+  typingDelay(uri: vscode.Uri): number {
+    const last = this.checkDurations.get(uri.toString());
+    if (last === undefined) return TYPING_DEBOUNCE_MS;
+    return Math.round(Math.min(TYPING_DEBOUNCE_MS, Math.max(TYPING_DEBOUNCE_MIN_MS, last * TYPING_DEBOUNCE_FACTOR)));
   }
 
   onDidSave(document: vscode.TextDocument): void {
@@ -182,6 +202,7 @@ export class Linter implements vscode.Disposable {
     if (!isLintable(document)) return;
     const key = document.uri.toString();
     this.cancel(key);
+    this.checkDurations.delete(key);
     const file = this.options.projects.locate(document.uri);
     if (document.isUntitled) {
       this.options.projects.remove(file);
@@ -257,8 +278,10 @@ export class Linter implements vscode.Disposable {
     const file = this.options.projects.locate(document.uri);
     const config = await this.configFor(document.uri, file, settings);
     if (document.isClosed) return undefined;
+    const started = this.now();
     const { positions, changed, dependants } = this.options.projects.setText(file, document.getText());
     const result = this.lintFile(file, document.uri, positions, config, document.version);
+    this.checkDurations.set(document.uri.toString(), this.now() - started);
     void this.startIndexing(file.state);
     if (changed) this.refreshDependents(file, dependants);
     return result;

@@ -10,7 +10,7 @@ import { createProject } from '../../src/engine/index';
 import type { Finding } from '../../src/engine/findings';
 import { AiolintCodeActionProvider, FIX_ALL_KIND } from '../../src/vscode/code-actions';
 import { toDiagnostic } from '../../src/vscode/diagnostics';
-import { Linter, TYPING_DEBOUNCE_MS } from '../../src/vscode/linter';
+import { Linter, TYPING_DEBOUNCE_MIN_MS, TYPING_DEBOUNCE_MS } from '../../src/vscode/linter';
 import { addFileNoqa, addLineNoqa } from '../../src/vscode/noqa';
 import { ProjectConfigLocator, readThroughWorkspaceFs } from '../../src/vscode/project-config';
 import { Projects } from '../../src/vscode/projects';
@@ -43,7 +43,7 @@ function makeDocument(relative: string, initial: string) {
   return document;
 }
 
-function setup() {
+function setup(options: { now?: () => number } = {}) {
   stubState.reset();
   const folder = { uri: root, name: 'ws', index: 0 } as unknown as StubFolder; // the stub's Uri stands in for vscode's
   stubState.workspaceFolders = [folder];
@@ -54,6 +54,7 @@ function setup() {
   const linter = new Linter({
     projects, configs, readFile: readThroughWorkspaceFs, log, onConfigProblems,
     settingsFor: () => readEditorSettings((key) => stubState.settings[key]),
+    ...options,
   });
   return { linter, projects, log, onConfigProblems };
 }
@@ -197,6 +198,33 @@ describe('Linter', () => {
     vi.advanceTimersByTime(100);
     expect(spy).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => { expect(diagnosticsOf(linter, document.uri)).toHaveLength(1); });
+  });
+
+  it('re-checks sooner when the last check was fast, never sooner than the minimum nor later than the maximum', async () => {
+    let clock = 0;
+    let checkCost = 2;
+    // each reading of the clock advances it by the cost: a check (two readings) takes `checkCost` ms
+    const { linter } = setup({ now: () => (clock += checkCost) });
+    const document = makeDocument('app.py', 'import time\n');
+    stubState.textDocuments.push(document);
+    const uri = document.uri;
+    expect(linter.typingDelay(uri)).toBe(TYPING_DEBOUNCE_MS); // not measured yet
+    await linter.lintDocument(document as unknown as vscode.TextDocument);
+    expect(linter.typingDelay(uri)).toBe(TYPING_DEBOUNCE_MIN_MS); // a 2 ms check: the minimum
+    const spy = vi.spyOn(linter, 'lintDocument');
+    document.edit(sleepy);
+    linter.onDidChange({ document, contentChanges: [{}] } as unknown as vscode.TextDocumentChangeEvent);
+    vi.advanceTimersByTime(TYPING_DEBOUNCE_MIN_MS - 10);
+    expect(spy).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(20);
+    expect(spy).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => { expect(diagnosticsOf(linter, document.uri)).toHaveLength(1); });
+    checkCost = 40; // a slow check: four times as long, up to the maximum
+    await linter.lintDocument(document as unknown as vscode.TextDocument);
+    expect(linter.typingDelay(uri)).toBe(160);
+    checkCost = 500;
+    await linter.lintDocument(document as unknown as vscode.TextDocument);
+    expect(linter.typingDelay(uri)).toBe(TYPING_DEBOUNCE_MS);
   });
 
   it('does not lint while typing with run = onSave, and honours enable = false', async () => {
