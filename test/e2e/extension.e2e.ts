@@ -1,7 +1,8 @@
 /**
  * The extension in a real VS Code UI: code-server with the packaged .vsix installed, driven in
  * Chromium. On a copy of demo/: squiggles and Problems entries appear, a quick fix changes the text
- * and its finding goes away, and Check Workspace fills Problems with files never opened.
+ * and its finding goes away, a blocking call typed into a function gets its finding while typing
+ * (and loses it when deleted), and Check Workspace fills Problems with files never opened.
  * Screenshots land in test-results/e2e/.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -80,6 +81,23 @@ describe('aiolint in VS Code (code-server)', () => {
     await expect.poll(() => readFileSync(path.join(workspace, 'service', 'fetcher.py'), 'utf8'), { timeout: 15_000 }).toMatch(/await asyncio\.sleep\(/);
   });
 
+  it('re-checks while typing: a blocking call typed into a function body shows its finding, deleting it clears it', async () => {
+    // the end of `response.raise_for_status()` inside fetch_product
+    await goToLine(page, 13, 100);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('time.sleep(1', { delay: 20 });
+    await page.keyboard.press('Escape');
+    // (the editor renders its lines in any order: look for the line, not for its neighbours)
+    await expect.poll(editorText, { timeout: 15_000 }).toMatch(/^\s+time\.sleep\(1\)$/m);
+    await expect.poll(async () => (await problemRows()).join('\n'), { timeout: 15_000 }).toMatch(/AIO101/);
+    expect((await problemRows()).find((row) => row.includes('AIO101'))).toMatch(/14/);
+    await screenshot(page, '04-typed-blocking-call');
+    await page.keyboard.press('Control+Shift+K');
+    await expect.poll(async () => (await problemRows()).join('\n'), { timeout: 15_000 }).not.toMatch(/AIO101/);
+    expect((await problemRows()).join('\n')).toMatch(/AIO102/);
+  });
+
   it('checks the whole workspace into the Problems panel', async () => {
     await runCommand(page, 'aiolint: Check Workspace');
     // the command focuses the Problems panel itself when it found something
@@ -89,6 +107,6 @@ describe('aiolint in VS Code (code-server)', () => {
     expect(rows).toMatch(/repository\.py/);
     expect(rows).toMatch(/AIO301/);
     expect(rows).toMatch(/AIO120/);
-    await screenshot(page, '04-workspace-check');
+    await screenshot(page, '05-workspace-check');
   });
 });
