@@ -35,7 +35,7 @@ less than an iteration before.
 """
 import time
 
-from .recorder import CREATED, ENDED, STATE, STEPS, keep_top
+from .recorder import CREATED, ENDED, NAME, STATE, STEPS, keep_top
 
 clock = time.perf_counter
 PENDING = "pending"
@@ -46,6 +46,7 @@ HELD_SWEEPS = 64  # a task is let go (it gets a done callback) after about this 
 HELD_MAX_S = 10.0  # ...or at this age
 PEAK_CHECKS_PER_TASK = 16  # budget of sweep checks per created task for peaks, beyond...
 PEAK_CHECKS_FREE = 20000  # ...this many
+ELDERS = 50  # records kept of tasks let go while pending, for the live table
 
 
 def make_task_end(rec):
@@ -106,6 +107,7 @@ class TaskSweeper(object):
         self.next_sweep = 0.0
         self._peak_checks = 0
         self._seen_all = True  # before_peak looked at every held task in this step
+        self.elders = []  # records of the first tasks let go while pending (for the live table)
         self._resume = 0  # where its last look stopped, if not
 
     def sweep(self, now):
@@ -149,10 +151,14 @@ class TaskSweeper(object):
     def _let_go(self, count):
         held, records = self.held, self.records
         task_done = self._task_done
+        elders = self.elders
         for task, info in zip(held[:count], records[:count]):
             try:
                 task._aiolint_info = info
                 task.add_done_callback(task_done)
+                if len(elders) < ELDERS:
+                    info[NAME] = task.get_name()
+                    elders.append(info)
             except Exception:
                 pass  # a task type that takes neither: no longer followed
         del held[:count]
@@ -213,6 +219,22 @@ class TaskSweeper(object):
         self.sweep(clock())
         self.active = False
         self._let_go(len(self.held))
+
+    def live(self, limit):
+        """(record, name) of up to ``limit`` pending tasks, the oldest first: those let go while
+        pending (while they still are), then the held ones."""
+        elders = self.elders
+        elders[:] = [info for info in elders if info[STATE] == PENDING]
+        out = [(info, info[NAME]) for info in elders[:limit]]
+        for task, info in zip(self.held, self.records):
+            if len(out) >= limit:
+                break
+            try:
+                if info[STATE] == PENDING and not task.done():
+                    out.append((info, task.get_name()))
+            except Exception:
+                pass
+        return out
 
     def record_of(self):
         """id(task) -> record of the held tasks (for the once-a-second look at all_tasks())."""

@@ -21,6 +21,8 @@ HEARTBEAT_S = 0.02
 SITE_CHECKS = 8  # tasks of a coroutine function whose creation site is always looked up
 SITE_RECHECK = 32  # after that, every n-th one (and every one once two sites differed)
 MAX_SITE_CODES = 5000
+CROSS_CHECK_S_PER_TASK = 0.001  # all_tasks() is looked at every max(1 s, this × its length)
+LIVE_SHOWN = 50  # live tasks kept for the task table
 _INTERNAL_COROUTINES = ("shutdown_asyncgens", "shutdown_default_executor")
 INTERNAL = ("<asyncio>", 0, "")  # the site of asyncio.run's own coroutines: not tracked
 
@@ -48,7 +50,7 @@ class LoopHooks(object):
         self._user_handlers = {}  # id(loop) -> user's exception handler
         self._our_factories = {}
         self._our_handlers = {}
-        self._last_check = 0.0
+        self._next_check = 0.0  # when the next cross-check against all_tasks() is due
         self.task_classes = set()  # classes of the tasks seen (for per-task step counts)
         # coroutine qualname -> [tasks that reuse the site before the next walk, last creation site,
         # always the same?, coroutine code, walks]; by code for a second function of the same name
@@ -263,19 +265,33 @@ class LoopHooks(object):
         rec.beat(now, lag, rec.pending)
         if self.monitor is not None:
             self.monitor.idle()
-        if now - self._last_check >= 1.0:
-            self._last_check = now
-            self._once_a_second(loop)
+        if now >= self._next_check:
+            count = self._once_a_second(loop)
+            # all_tasks() costs about a microsecond per task: with many tasks, look less often
+            self._next_check = now + max(1.0, count * CROSS_CHECK_S_PER_TASK)
 
     def _once_a_second(self, loop):
-        """Cross-checks against all_tasks() and re-chains a factory / handler replaced behind our back."""
+        """Cross-checks against all_tasks() (tasks made without the task factory are adopted; the
+        live tasks shown are refreshed) and re-chains a factory replaced behind our back. Once a
+        second, or once per millisecond per task with more than a thousand. Returns how many
+        tasks all_tasks() gave."""
         rec = self.rec
+        sweeper = self.sweeper
+        if sweeper is not None:
+            sweeper.sweep(clock())
+            registered = _registered_task_count()
+            if registered is not None and registered <= rec.pending:
+                # every task asyncio knows of (on any loop, ended or not) is one the probe counts
+                # as pending on this loop: there is none to adopt, and all_tasks() (a microsecond
+                # per task) is not needed
+                rec.live_snapshot = sweeper.live(LIVE_SHOWN)
+                rec.live_count = rec.pending
+                return rec.pending
         try:
             tasks = list(asyncio.all_tasks(loop))
         except Exception:
             tasks = []
         live = []
-        sweeper = self.sweeper
         held = sweeper.record_of() if sweeper is not None and sweeper.held else {}
         for task in tasks[:2000]:
             info = getattr(task, "_aiolint_info", None)
@@ -283,7 +299,7 @@ class LoopHooks(object):
                 info = held.get(id(task))
                 if info is None:
                     info = self._adopt(task, None)
-            if info is not None and len(live) < 50:
+            if info is not None and len(live) < LIVE_SHOWN:
                 try:
                     name = task.get_name()
                 except Exception:
@@ -299,6 +315,7 @@ class LoopHooks(object):
                     rec.note("the task factory was replaced while running; tasks created meanwhile were counted late")
             except Exception:
                 pass
+        return len(tasks)
 
     # ── the selector (pure-Python loop) ──────────────────────────────────────
 
@@ -690,6 +707,20 @@ def _callback_types_with_task_owner():
 
 def _nothing():
     pass
+
+
+def _registered_task_count():
+    """How many tasks asyncio has registered (all loops; ended ones too while they are alive), in
+    constant time, or None where this asyncio keeps them some other way."""
+    tasks = asyncio.tasks
+    try:
+        return len(tasks._all_tasks)  # 3.8-3.11
+    except (AttributeError, TypeError):
+        pass
+    try:
+        return len(tasks._scheduled_tasks) + len(tasks._eager_tasks)  # 3.12, 3.13
+    except (AttributeError, TypeError):
+        return None
 
 
 def _internal(coro):
