@@ -7,6 +7,8 @@
 import type { AnyExpr, AnyNode, AnyStmt, Call } from '../../src/python/ast';
 import type { BlockingClassifier, BlockingHit, ResolvedCall, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
 import type { KnowledgeBase } from '../knowledge';
+import { nodesOfTypeWithin } from './nodes-in-range';
+import { factsByStatement } from './statement-facts';
 import { ASYNC_WRAPPERS, EVENT_LOOP_METHODS, HTTP_METHODS, URLLIB3_REQUEST_METHODS, type BlockingCallInfo } from '../knowledge/blocking-calls';
 import { matchBlockingPattern } from '../knowledge/patterns';
 
@@ -69,10 +71,7 @@ function nonBlockingReceiversOf(model: SemanticModel): Set<string> {
   if (!set) {
     set = new Set();
     for (const call of model.nodesOfType('Call')) {
-      const func = call.func;
-      if (func.nodeType !== 'Attribute' || (func.attr !== 'setblocking' && func.attr !== 'settimeout')) continue;
-      const arg = call.args[0];
-      if (arg?.nodeType === 'Constant' && (arg.value === false || arg.value === 0n || arg.value === 0)) set.add(receiverKey(model, call, func.value));
+      if (call.func.nodeType === 'Attribute' && switchesToNonBlocking(call)) set.add(receiverKey(model, call, call.func.value));
     }
     nonBlockingReceivers.set(model, set);
   }
@@ -270,13 +269,34 @@ export function blockingCallsInAsyncContext(model: SemanticModel, classifier: Cl
  */
 const blockingFactsCache = new WeakMap<SemanticModel, string>();
 
+const blockingFactsByStatement = new WeakMap<AnyStmt, readonly string[]>();
+
 export function blockingFileFacts(model: SemanticModel): string {
   let facts = blockingFactsCache.get(model);
   if (facts === undefined) {
-    facts = [...nonBlockingReceiversOf(model)].filter((key) => !/^\d+:/.test(key)).sort().join('\n');
+    facts = factsByStatement(model, blockingFactsByStatement, nonBlockingAttributesIn);
     blockingFactsCache.set(model, facts);
   }
   return facts;
+}
+
+/** The attributes switched to non-blocking mode in one statement's slice (as `nonBlockingReceiversOf` keys them). */
+function nonBlockingAttributesIn(model: SemanticModel, start: number, end: number): string[] {
+  const found: string[] = [];
+  for (const call of nodesOfTypeWithin(model, 'Call', start, end)) {
+    const func = call.func;
+    if (func.nodeType !== 'Attribute' || func.value.nodeType === 'Name' || !switchesToNonBlocking(call)) continue;
+    found.push(receiverKey(model, call, func.value));
+  }
+  return found;
+}
+
+/** `x.setblocking(False)` / `x.settimeout(0)`. */
+function switchesToNonBlocking(call: Call): boolean {
+  const func = call.func;
+  if (func.nodeType !== 'Attribute' || (func.attr !== 'setblocking' && func.attr !== 'settimeout')) return false;
+  const arg = call.args[0];
+  return arg?.nodeType === 'Constant' && (arg.value === false || arg.value === 0n || arg.value === 0);
 }
 
 /** Short display name of a callee: `builtins.open` → `open`. */

@@ -5,6 +5,8 @@
 import type { AnyNode, AnyStmt, Module } from '../../src/python/ast';
 import type { Scope, SemanticModel } from '../../src/analysis/types';
 import type { TextEdit } from '../../src/engine/findings';
+import { nodesOfTypeWithin } from './nodes-in-range';
+import { factsByStatement } from './statement-facts';
 
 const STATEMENT_TYPES: ReadonlySet<string> = new Set([
   'AnnAssign', 'Assert', 'Assign', 'AsyncFor', 'AsyncFunctionDef', 'AsyncWith', 'AugAssign', 'Break', 'ClassDef', 'Continue',
@@ -88,21 +90,36 @@ const FRESH_NAME_BASES: ReadonlySet<string> = new Set(['semaphore', 'limited', '
 
 /** The names in the file a fresh name could collide with (`base` or `base_<n>` for the bases above), sorted. */
 const freshFactsCache = new WeakMap<SemanticModel, string>();
+const freshFactsByStatement = new WeakMap<AnyStmt, readonly string[]>();
 
 export function freshNameFacts(model: SemanticModel): string {
-  const cached = freshFactsCache.get(model);
-  if (cached !== undefined) return cached;
-  // the names namesInFile collects, tested one by one (no set of every name: this runs on every edit)
-  const found = new Set<string>();
-  const consider = (name: string): void => {
-    if (FRESH_NAME_BASES.has(name) || (isDigit(name.charCodeAt(name.length - 1)) && FRESH_NAME_BASES.has(name.replace(/_\d+$/, '')))) found.add(name);
-  };
-  for (const scope of model.scopes) for (const name of scope.bindings.keys()) consider(name);
-  for (const name of model.nodesOfType('Name')) consider(name.id);
-  for (const attr of model.nodesOfType('Attribute')) consider(attr.attr);
-  const facts = [...found].sort().join(' ');
-  freshFactsCache.set(model, facts);
+  let facts = freshFactsCache.get(model);
+  if (facts === undefined) {
+    facts = factsByStatement(model, freshFactsByStatement, freshNamesIn);
+    freshFactsCache.set(model, facts);
+  }
   return facts;
+}
+
+/** The fresh-name candidates namesInFile finds in one statement's slice: its names, attributes, and what its code binds. */
+function freshNamesIn(model: SemanticModel, start: number, end: number): string[] {
+  const found: string[] = [];
+  const consider = (name: string): void => {
+    if (FRESH_NAME_BASES.has(name) || (isDigit(name.charCodeAt(name.length - 1)) && FRESH_NAME_BASES.has(name.replace(/_\d+$/, '')))) found.push(name);
+  };
+  for (const scope of model.scopes) {
+    scope.bindings.forEach((bindings, name) => {
+      for (const binding of bindings) {
+        if (binding.node.start >= start && binding.node.start < end) {
+          consider(name);
+          return;
+        }
+      }
+    });
+  }
+  for (const name of nodesOfTypeWithin(model, 'Name', start, end)) consider(name.id);
+  for (const attr of nodesOfTypeWithin(model, 'Attribute', start, end)) consider(attr.attr);
+  return found;
 }
 
 function isDigit(code: number): boolean {
