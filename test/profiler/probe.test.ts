@@ -21,13 +21,14 @@ for (const { label, exe } of testedPythons()) {
     let starve: ProbeRun;
     let faultUser: ProbeRun;
     let taskCounts: ProbeRun;
+    let dangling: ProbeRun;
 
     beforeAll(async () => {
       // the timing-sensitive programs run alone (seven probes at once on a small machine starve
       // every loop and blur what the starvation check must tell apart), the short ones together
       blocking = await runProbe(python, [targetPath('blocking.py')]);
       starve = await runProbe(python, [targetPath('starve.py')]);
-      [tasks, misuse, exit, crash, module, userHooks, faultUser, taskCounts] = await Promise.all([
+      [tasks, misuse, exit, crash, module, userHooks, faultUser, taskCounts, dangling] = await Promise.all([
         runProbe(python, [targetPath('tasks.py')]),
         runProbe(python, [targetPath('misuse.py')]),
         runProbe(python, [targetPath('exit_code.py'), 'one', 'two words']),
@@ -36,6 +37,7 @@ for (const { label, exe } of testedPythons()) {
         runProbe(python, [targetPath('user_hooks.py')]),
         runProbe(python, [targetPath('fault_user.py')]),
         runProbe(python, [targetPath('task_counts.py')]),
+        runProbe(python, [targetPath('dangling.py')]),
       ]);
     }, 120_000);
 
@@ -80,6 +82,12 @@ for (const { label, exe } of testedPythons()) {
       const expected = JSON.parse(taskCounts.stdout) as Record<string, number>;
       expect(taskCounts.profile.tasks).toEqual(expected);
       expect(taskCounts.profile.pendingTasks).toBe(0);
+    });
+
+    it('lets a task the program dropped while pending be garbage-collected (asyncio still reports it)', () => {
+      expect(dangling.code, dangling.stderr).toBe(0);
+      expect(dangling.stdout).toBe('collected\n');
+      expect(dangling.stderr).toContain('Task was destroyed but it is pending!');
     });
 
     it('reports an unawaited coroutine and an unretrieved task exception at their creation lines', () => {

@@ -25,9 +25,11 @@ are frequent (20 ms for a few hundred tasks, up to a second for tens of thousand
 
 The list holds the tasks, which keeps them alive: a finished task is freed at the next sweep rather
 than at once, and a task the program dropped while pending (asyncio's "Task was destroyed but it is
-pending!") would not be collected while held. So a task is held only while it is young: once it has
-been swept about 64 times, or is 10 s old, or its loop stops, it gets the done callback instead (its
-cost is then small against the sweeps it saved) and the list lets it go. If looking for ended tasks
+pending!") cannot be collected while held. So a task is held only while it is young: once it has
+been swept 16 times (a third of a second with a few hundred tasks, up to 10 s with ten thousand),
+or is 10 s old, or its loop stops, it gets the done callback instead (its cost is then small against
+the sweeps it saved) and the list lets it go: a dropped task is collected, and reported by asyncio,
+that much later than without the probe. If looking for ended tasks
 before new peaks costs more than a few checks per created task (pending growing one task per step
 over hundreds of steps: every creation is a true new peak and needs a look at every held task), the
 probe switches to done callbacks for good; from then on a peak can again count a task that ended
@@ -42,7 +44,7 @@ PENDING = "pending"
 SWEEP_S_PER_TASK = 0.0001  # sweep interval per held task: ~100 µs (10,000 tasks: once a second)
 SWEEP_MIN_S = 0.02
 SWEEP_MAX_S = 1.0
-HELD_SWEEPS = 64  # a task is let go (it gets a done callback) after about this many sweeps...
+HELD_SWEEPS = 16  # a task is let go (it gets a done callback) after about this many sweeps...
 HELD_MAX_S = 10.0  # ...or at this age
 PEAK_CHECKS_PER_TASK = 16  # budget of sweep checks per created task for peaks, beyond...
 PEAK_CHECKS_FREE = 20000  # ...this many
