@@ -8,7 +8,7 @@ import type { AnyExpr, AnyNode, AnyStmt, Call } from '../../src/python/ast';
 import type { BlockingClassifier, BlockingHit, ResolvedCall, SemanticModel, WorkspaceIndex } from '../../src/analysis/types';
 import type { KnowledgeBase } from '../knowledge';
 import { nodesOfTypeWithin } from './nodes-in-range';
-import { factsByStatement } from './statement-facts';
+import { statementFacts } from './statement-facts';
 import { ASYNC_WRAPPERS, EVENT_LOOP_METHODS, HTTP_METHODS, URLLIB3_REQUEST_METHODS, type BlockingCallInfo } from '../knowledge/blocking-calls';
 import { matchBlockingPattern } from '../knowledge/patterns';
 
@@ -267,18 +267,7 @@ export function blockingCallsInAsyncContext(model: SemanticModel, classifier: Cl
  * switches to non-blocking mode anywhere (`self.sock.setblocking(False)` in one method makes
  * `self.sock.recv()` in another non-blocking). Plain names count within their own function only.
  */
-const blockingFactsCache = new WeakMap<SemanticModel, string>();
-
-const blockingFactsByStatement = new WeakMap<AnyStmt, readonly string[]>();
-
-export function blockingFileFacts(model: SemanticModel): string {
-  let facts = blockingFactsCache.get(model);
-  if (facts === undefined) {
-    facts = factsByStatement(model, blockingFactsByStatement, nonBlockingAttributesIn);
-    blockingFactsCache.set(model, facts);
-  }
-  return facts;
-}
+export const blockingFileFacts = statementFacts(nonBlockingAttributesIn);
 
 /** The attributes switched to non-blocking mode in one statement's slice (as `nonBlockingReceiversOf` keys them). */
 function nonBlockingAttributesIn(model: SemanticModel, start: number, end: number): string[] {

@@ -6,7 +6,7 @@ import type { AnyNode, AnyStmt, Module } from '../../src/python/ast';
 import type { Scope, SemanticModel } from '../../src/analysis/types';
 import type { TextEdit } from '../../src/engine/findings';
 import { nodesOfTypeWithin } from './nodes-in-range';
-import { factsByStatement } from './statement-facts';
+import { statementFacts } from './statement-facts';
 
 const STATEMENT_TYPES: ReadonlySet<string> = new Set([
   'AnnAssign', 'Assert', 'Assign', 'AsyncFor', 'AsyncFunctionDef', 'AsyncWith', 'AugAssign', 'Break', 'ClassDef', 'Continue',
@@ -89,17 +89,7 @@ function namesInFile(model: SemanticModel): Set<string> {
 const FRESH_NAME_BASES: ReadonlySet<string> = new Set(['semaphore', 'limited', 'aw', 'queue', 'errors', 'worker', 'workers', 'running', 'background_tasks', 'task']);
 
 /** The names in the file a fresh name could collide with (`base` or `base_<n>` for the bases above), sorted. */
-const freshFactsCache = new WeakMap<SemanticModel, string>();
-const freshFactsByStatement = new WeakMap<AnyStmt, readonly string[]>();
-
-export function freshNameFacts(model: SemanticModel): string {
-  let facts = freshFactsCache.get(model);
-  if (facts === undefined) {
-    facts = factsByStatement(model, freshFactsByStatement, freshNamesIn);
-    freshFactsCache.set(model, facts);
-  }
-  return facts;
-}
+export const freshNameFacts = statementFacts(freshNamesIn);
 
 /** The fresh-name candidates namesInFile finds in one statement's slice: its names, attributes, and what its code binds. */
 function freshNamesIn(model: SemanticModel, start: number, end: number): string[] {

@@ -11,21 +11,30 @@ import type { SemanticModel } from '../../src/analysis/types';
 export type StatementFacts = (model: SemanticModel, start: number, end: number) => readonly string[];
 
 /**
- * The union of `facts` over the top-level statements, sorted and joined: one string to compare
- * before and after an edit. `memo` must be owned by one kind of fact (a WeakMap per caller).
+ * A rule's file facts as one string to compare before and after an edit: the union of `facts` over
+ * the top-level statements, sorted. Computed once per model, and each statement's part once per
+ * statement node.
  */
-export function factsByStatement(model: SemanticModel, memo: WeakMap<AnyStmt, readonly string[]>, facts: StatementFacts): string {
-  const found = new Set<string>();
-  const body = model.parse.module.body;
-  for (let i = 0; i < body.length; i++) {
-    const stmt = body[i] as AnyStmt;
-    let own = memo.get(stmt);
-    if (!own) {
-      own = facts(model, i > 0 ? (body[i - 1] as AnyStmt).end : 0, stmt.end);
-      memo.set(stmt, own);
+export function statementFacts(facts: StatementFacts): (model: SemanticModel) => string {
+  const byModel = new WeakMap<SemanticModel, string>();
+  const byStatement = new WeakMap<AnyStmt, readonly string[]>();
+  return (model) => {
+    let joined = byModel.get(model);
+    if (joined !== undefined) return joined;
+    const found = new Set<string>();
+    const body = model.parse.module.body;
+    for (let i = 0; i < body.length; i++) {
+      const stmt = body[i] as AnyStmt;
+      let own = byStatement.get(stmt);
+      if (!own) {
+        own = facts(model, i > 0 ? (body[i - 1] as AnyStmt).end : 0, stmt.end);
+        byStatement.set(stmt, own);
+      }
+      for (const fact of own) found.add(fact);
     }
-    for (const fact of own) found.add(fact);
-  }
-  // (NUL never occurs in source text, so the join cannot make two lists look the same)
-  return [...found].sort().join('\0');
+    // (NUL never occurs in source text, so the join cannot make two lists look the same)
+    joined = [...found].sort().join('\0');
+    byModel.set(model, joined);
+    return joined;
+  };
 }
