@@ -433,6 +433,9 @@ function statementContaining(model: Model, offset: number): AnyNode | null {
 /** Identifiers in a string constant short enough to be a forward reference (`"Session"`, `"list[Job]"`). */
 const FORWARD_REFERENCE = /[A-Za-z_][A-Za-z0-9_]*/g;
 
+/** The names a top-level statement uses (Name nodes, identifiers in short strings), by statement node. */
+const namesUsedBy = new WeakMap<AnyNode, ReadonlySet<string>>();
+
 /**
  * After an edit that changed what one top-level statement binds (`edit.changedNames`), the
  * slices (in the new text) of that statement and of every top-level statement whose findings may
@@ -453,13 +456,22 @@ function affectedSlices(model: Model, edit: LocalEdit): (readonly [number, numbe
     }
     return low;
   };
-  const uses: Set<string>[] = slices.map(() => new Set<string>());
-  for (const name of model.nodesOfType('Name')) uses[statementAt(name.start)]?.add(name.id);
-  for (const constant of model.nodesOfType('Constant')) {
-    if (typeof constant.value !== 'string' || constant.value.length > 200) continue;
-    const set = uses[statementAt(constant.start)];
-    if (set) for (const match of constant.value.matchAll(FORWARD_REFERENCE)) set.add(match[0]);
-  }
+  // what each statement uses depends on its own nodes only: remembered per statement node (a patched model keeps them)
+  const uses = body.map((stmt, i) => {
+    let names = namesUsedBy.get(stmt);
+    if (!names) {
+      const [start, end] = slices[i] as readonly [number, number];
+      const found = new Set<string>();
+      for (const name of nodesOfTypeWithin(model, 'Name', start, end)) found.add(name.id);
+      for (const constant of nodesOfTypeWithin(model, 'Constant', start, end)) {
+        if (typeof constant.value !== 'string' || constant.value.length > 200) continue;
+        for (const match of constant.value.matchAll(FORWARD_REFERENCE)) found.add(match[0]);
+      }
+      names = found;
+      namesUsedBy.set(stmt, names);
+    }
+    return names;
+  });
   const binds: string[][] = slices.map(() => []);
   for (const [name, bindings] of model.moduleScope.bindings) {
     for (const binding of bindings) binds[statementAt(binding.node.start)]?.push(name);
@@ -470,7 +482,7 @@ function affectedSlices(model: Model, edit: LocalEdit): (readonly [number, numbe
     grew = false;
     for (let i = 0; i < slices.length; i++) {
       if (affected.has(i)) continue;
-      const used = uses[i] as Set<string>;
+      const used = uses[i] as ReadonlySet<string>;
       for (const name of changed) {
         if (!used.has(name)) continue;
         affected.add(i);
