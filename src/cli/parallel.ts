@@ -23,6 +23,8 @@ export interface WorkerRequest {
   /** what this worker lints, with an index into `configs` */
   lint: { registered: string; config: number }[];
   configs: ResolvedConfig[];
+  /** the worker's share of RESIDENT_LINES: all workers together keep about what one project would */
+  residentLines: number;
 }
 
 export interface WorkerFileResult {
@@ -44,6 +46,17 @@ export interface ParallelInput {
  * drops the least recently used trees (rebuilt on demand; see the engine's constant).
  */
 export const RESIDENT_LINES = DEFAULT_RESIDENT_LINES;
+
+/**
+ * What one of `workers` workers keeps resident: an equal share of RESIDENT_LINES (so peak memory
+ * does not grow with the number of cores), never below MIN_WORKER_RESIDENT_LINES (the modules most
+ * files import must stay resident, or every file re-parses them).
+ */
+export function workerResidentLines(workers: number): number {
+  return Math.max(MIN_WORKER_RESIDENT_LINES, Math.floor(RESIDENT_LINES / Math.max(1, workers)));
+}
+
+const MIN_WORKER_RESIDENT_LINES = 25_000;
 
 /** the bundled worker next to the bundled CLI */
 export function workerScript(): string {
@@ -112,6 +125,7 @@ export async function lintInWorkers(input: ParallelInput, jobs: number, script =
         files,
         lint: share.map((item) => ({ registered: item.registered, config: indexOf(item.config) })),
         configs,
+        residentLines: workerResidentLines(shares.length),
       };
       return runWorker(script, request);
     }),

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createProject } from '../engine/index';
-import { RESIDENT_LINES, type WorkerFileResult, type WorkerReply, type WorkerRequest } from './parallel';
+import type { WorkerFileResult, WorkerReply, WorkerRequest } from './parallel';
 
 /**
  * Lints the worker's share with one project, in path order: files of one package reach the same
@@ -13,7 +13,7 @@ import { RESIDENT_LINES, type WorkerFileResult, type WorkerReply, type WorkerReq
  * project's `maxResidentLines` bounds the worker's memory).
  */
 function run(request: WorkerRequest): WorkerFileResult[] {
-  const project = createProject({ root: request.root, maxResidentLines: RESIDENT_LINES });
+  const project = createProject({ root: request.root, maxResidentLines: request.residentLines });
   for (const file of request.files) project.setFile(file.registered, file.text);
   const ordered = [...request.lint].sort((a, b) => (a.registered < b.registered ? -1 : a.registered > b.registered ? 1 : 0));
   const results: WorkerFileResult[] = [];

@@ -1,6 +1,6 @@
 /** How the CLI splits files between worker threads. */
 import { describe, expect, it } from 'vitest';
-import { balance, balanceContiguous } from '../../src/cli/parallel';
+import { balance, balanceContiguous, RESIDENT_LINES, workerResidentLines } from '../../src/cli/parallel';
 
 const weight = (item: { lines: number }): number => item.lines;
 
@@ -32,5 +32,14 @@ describe('balanceContiguous', () => {
   it('balance (greedy, heaviest first) still splits by weight alone', () => {
     const shares = balance([{ lines: 5 }, { lines: 3 }, { lines: 3 }], weight, 2);
     expect(shares.map((share) => share.map((file) => file.lines))).toEqual([[5], [3, 3]]);
+  });
+});
+
+describe('workerResidentLines', () => {
+  it('shares the resident-lines budget between workers, with a floor', () => {
+    expect(workerResidentLines(1)).toBe(RESIDENT_LINES);
+    expect(workerResidentLines(2)).toBe(RESIDENT_LINES / 2);
+    expect(workerResidentLines(2) * 2).toBeLessThanOrEqual(RESIDENT_LINES);
+    expect(workerResidentLines(64)).toBe(25_000);
   });
 });
