@@ -13,7 +13,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../engine/config';
-import { DEFAULT_RESIDENT_LINES } from '../engine/lint-project';
+import { DEFAULT_RESIDENT_LINES, workerResidentLines } from '../engine/lint-project';
 import type { FileLintResult } from '../engine/project';
 
 export interface WorkerRequest {
@@ -46,17 +46,6 @@ export interface ParallelInput {
  * drops the least recently used trees (rebuilt on demand; see the engine's constant).
  */
 export const RESIDENT_LINES = DEFAULT_RESIDENT_LINES;
-
-/**
- * What one of `workers` workers keeps resident: an equal share of RESIDENT_LINES (so peak memory
- * does not grow with the number of cores), never below MIN_WORKER_RESIDENT_LINES (the modules most
- * files import must stay resident, or every file re-parses them).
- */
-export function workerResidentLines(workers: number): number {
-  return Math.max(MIN_WORKER_RESIDENT_LINES, Math.floor(RESIDENT_LINES / Math.max(1, workers)));
-}
-
-const MIN_WORKER_RESIDENT_LINES = 25_000;
 
 /** the bundled worker next to the bundled CLI */
 export function workerScript(): string {

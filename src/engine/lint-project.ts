@@ -39,6 +39,15 @@ export interface CreateProjectOptions {
  */
 export const DEFAULT_RESIDENT_LINES = 100_000;
 
+/**
+ * What each of `workers` worker threads keeps resident (CLI and extension): an equal share of
+ * DEFAULT_RESIDENT_LINES, so peak memory does not grow with the number of cores, and never below
+ * 25,000 lines (the modules most files import must stay resident, or every file re-parses them).
+ */
+export function workerResidentLines(workers: number): number {
+  return Math.max(25_000, Math.floor(DEFAULT_RESIDENT_LINES / Math.max(1, workers)));
+}
+
 const SIMPLE_STATEMENTS = new Set<AnyNode['nodeType']>([
   'Expr',
   'Assign',

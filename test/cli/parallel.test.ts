@@ -1,6 +1,7 @@
 /** How the CLI splits files between worker threads. */
 import { describe, expect, it } from 'vitest';
-import { balance, balanceContiguous, RESIDENT_LINES, workerResidentLines } from '../../src/cli/parallel';
+import { balance, balanceContiguous, RESIDENT_LINES } from '../../src/cli/parallel';
+import { workerResidentLines } from '../../src/engine/lint-project';
 
 const weight = (item: { lines: number }): number => item.lines;
 

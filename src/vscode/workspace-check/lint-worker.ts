@@ -4,7 +4,7 @@
  * threads do not get the API, and the engine needs none.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createProject, DEFAULT_RESIDENT_LINES } from '../../engine/index';
+import { createProject } from '../../engine/index';
 import { importedModules } from './imports';
 import type { BatchReply, BatchRequest, WorkerFileResult, WorkerSetup } from './protocol';
 
@@ -14,7 +14,7 @@ export class LintWorker {
   constructor(private readonly setup: WorkerSetup) {
     // one project for the whole check, its memory bounded the way the CLI's worker is: the least
     // recently used trees are dropped and rebuilt on demand, cross-file answers are kept
-    this.project = createProject({ root: setup.root, maxResidentLines: DEFAULT_RESIDENT_LINES });
+    this.project = createProject({ root: setup.root, maxResidentLines: setup.residentLines });
     for (const file of setup.files) this.project.setFile(file.path, file.text);
   }
 

@@ -13,6 +13,8 @@ export interface WorkerSetup {
   files: { path: string; text: string }[];
   /** the configurations batches refer to by index */
   configs: ResolvedConfig[];
+  /** lines of parse trees the worker keeps (its share of the engine's budget: memory must not grow with the cores) */
+  residentLines: number;
 }
 
 export interface BatchItem {

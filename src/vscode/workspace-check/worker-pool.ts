@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { ResolvedConfig } from '../../engine/config';
 import type { BatchItem, BatchReply, BatchRequest, WorkerFileResult, WorkerSetup } from './protocol';
+import { workerResidentLines } from '../../engine/lint-project';
 
 export interface PoolItem {
   path: string;
@@ -77,7 +78,7 @@ export function lintOnWorkers(input: PoolInput): Promise<PoolOutcome> {
   const totalLines = ordered.reduce((sum, item) => sum + item.lines, 0);
   const threads = Math.max(1, Math.min(input.threads, ordered.length));
   const batches: BatchRequest[] = cutBatches(ordered, batchLines(totalLines, threads)).map((items, batch) => ({ batch, items: items.map(toItem) }));
-  const setup: WorkerSetup = { root: input.root, files: input.files, configs };
+  const setup: WorkerSetup = { root: input.root, files: input.files, configs, residentLines: workerResidentLines(threads) };
 
   return new Promise<PoolOutcome>((resolve, reject) => {
     if (batches.length === 0 || input.token.isCancellationRequested) {
